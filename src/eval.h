@@ -1,0 +1,41 @@
+/* eval.h — the evaluator: a checked program over the store's measures
+ * gives the action list (language.md sections 4 and 5). */
+#ifndef PACE_EVAL_H
+#define PACE_EVAL_H
+
+#include <stdio.h>
+
+#include "actions.h"
+#include "ast.h"
+#include "diag.h"
+#include "store.h"
+
+typedef struct EvalOptions {
+    /* Which periods to report, as days (-1 when not given):
+     *   as_of        report only the period holding this day, evaluating
+     *                every period up to it;
+     *   from [, to]  report every period from the one holding `from` to the
+     *                one holding `to` (default: the data's last);
+     *   neither      report the data's last period. */
+    int as_of;
+    int from;
+    int to;
+} EvalOptions;
+
+/* What the importer must aggregate for this program. */
+void ev_needs(const Program *prog, StoreNeeds *needs);
+
+/* Runs every rule.  Returns the action list (sorted), or NULL after
+ * reporting through d when the run cannot go on (e.g. --as-of outside the
+ * data, or a period limit exceeded). */
+ActionList *ev_run(const Program *prog, const Store *store,
+                   const EvalOptions *opt, Diag *d);
+
+/* pace explain: for one rep or team, every rule's condition parts and
+ * their values in the periods that matter, whether it fired, and which
+ * part failed by how much.  Returns 0, or 1 after reporting through d
+ * (e.g. no such rep). */
+int ev_explain(const Program *prog, const Store *store, const EvalOptions *opt,
+               const char *subject, FILE *out, Diag *d);
+
+#endif
