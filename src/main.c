@@ -259,8 +259,8 @@ static int parse_date_opt(const char *name, const char *value, int *day)
     if (!value)
         return EXIT_OK;
     if (!date_parse_iso(value, day)) {
-        fprintf(stderr, "pace: %s wants a date written YYYY-MM-DD, as in 2026-02-02; got '%s'\n",
-                name, value);
+        fprintf(stderr, "pace: %s wants a date written YYYY-MM-DD, as in 2026-02-02; got '%s'\n"
+                        "Try 'pace --help' for more information.\n", name, value);
         return EXIT_USAGE;
     }
     return EXIT_OK;
