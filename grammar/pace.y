@@ -1,9 +1,540 @@
-/* STUB — replaced by the front-end work. */
+/* pace.y — the grammar of the Pace rule language (language.md).
+ *
+ * Pure and reentrant (api.pure full, a reentrant flex scanner); the
+ * actions only call the constructors of parse.c, which allocate in the
+ * program's arena — so a failed parse frees with the program and no
+ * %destructor is needed.  Errors: LAC makes the "expected ..." lists
+ * exact, yyreport_syntax_error turns them into English, and `items: items
+ * error` resynchronises at the next top-level item, so one run reports
+ * every broken rule.  Each item's first keyword calls yyerrok, so a
+ * mistake right at the start of the next rule is reported too. */
+
 %define api.pure full
-%code requires { typedef void *yyscan_t; }
-%param { yyscan_t scanner }
-%code { int yylex(void *lval, yyscan_t scanner); static void yyerror(yyscan_t s, const char *m) { (void)s; (void)m; } }
-%token END_STUB
+%define api.location.type {Span}
+%locations
+%define parse.error custom
+%define parse.lac full
+%expect 0
+%param {yyscan_t scanner}
+%parse-param {PState *ps}
+
+%code requires {
+#include "front.h"
+#ifndef YY_TYPEDEF_YY_SCANNER_T
+#define YY_TYPEDEF_YY_SCANNER_T
+typedef void *yyscan_t;
+#endif
+/* A span from the first symbol's start to the last one's end; an empty
+ * rule sits at the end of what came before it. */
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                              \
+    do {                                                         \
+        if (N) {                                                 \
+            (Cur).src = YYRHSLOC(Rhs, 1).src;                    \
+            (Cur).start = YYRHSLOC(Rhs, 1).start;                \
+            (Cur).end = YYRHSLOC(Rhs, N).end;                    \
+        } else {                                                 \
+            (Cur).src = YYRHSLOC(Rhs, 0).src;                    \
+            (Cur).start = (Cur).end = YYRHSLOC(Rhs, 0).end;      \
+        }                                                        \
+    } while (0)
+}
+
+%code {
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "lexer.h"
+#include "testast.h"
+
+/* The test file a test-file parse builds. */
+#define T (ps->test)
+
+/* The parser's stacks through the allocation choke point; a deeper stack
+ * than this is a hostile file, reported as "nested too deeply". */
+#define YYMALLOC xmalloc
+#define YYFREE free
+#define YYMAXDEPTH 5000
+
+static void yyerror(const Span *at, yyscan_t scanner, PState *ps, const char *msg);
+}
+
+%union {
+    NumLit num;
+    const char *str;
+    DurUnit unit;
+    Expr *expr;
+    ExprList *exprs;
+    Duration dur;
+    Action *act;
+    ActList *acts;
+    RuleHead *head;
+    RuleTail *tail;
+    Person person;
+    Priority prio;
+    int ival;
+}
+
+%token END 0 "end of file"
+%token <num> NUMBER "number"
+%token <str> NAME "name"
+%token <str> STRING "text in quotes"
+%token <str> INVALID "invalid text"
+%token PERIOD "period" FISCAL "fiscal" YEAR "year" STARTS "starts"
+%token METRIC "metric" MEASURE "measure" INCLUDE "include" RULE "rule"
+%token WHEN "when" WHEN_BOL "when " THEN "then"
+%token PER "per" FOR "for" WHERE "where" TEAM "team" MANAGER "manager" REP "rep"
+%token AND "and" OR "or" NOT "not" DROPS "drops" RISES "rises" BY "by" OVER "over"
+%token POINTS "points"
+%token <unit> DAY "day" WEEK "week" MONTH "month" QUARTER "quarter"
+%token ASSIGN "assign" COACHING "coaching" ADJUST "adjust" QUOTA "quota" GOAL "goal"
+%token TO "to" NOTIFY "notify" SCHEDULE "schedule" REVIEW "review" FLAG "flag"
+%token PRIORITY "priority" LOW "low" MEDIUM "medium" HIGH "high"
+%token DUE "due" IN "in" OWNER "owner" EXPECT "expect" WITHIN "within"
+%token UNTIL "until" REPEAT "repeat" EVERY "every"
+%token LE "<=" GE ">=" NE "!="
+/* The lexer's first token: which kind of file follows. */
+%token RULE_FILE "start of a rule file" TEST_FILE "start of a test file"
+/* Test files only (testast.h). */
+%token TEST "test" TRULES "rules" DATA "data" NOTHING "nothing" ELSE "else"
+%token AS "as" OF "of" FROM "from" DATE "date"
+%token <ival> TABLE "table name"
+%token BAR "|" CELL "table cell" ROW_END "end of the row"
+
+/* A metric's `when` floor: shift it (an indented `when` right after a
+ * metric continues the metric; a rule's `when` starts in column 1). */
+%precedence NO_FLOOR
+%precedence WHEN
+/* Expressions, loosest first: `a and b for 2 weeks` is (a and b) for 2 weeks. */
+%precedence FOR
+%left OR
+%left AND
+%precedence NOT
+%nonassoc '<' LE '>' GE '=' NE DROPS RISES
+%left '+' '-'
+%left '*' '/'
+%precedence UMINUS
+
+%type <str> name field topic
+%type <num> month
+%type <unit> dur_unit
+%type <expr> expr primary num_lit call opt_floor signed_num change_amount
+%type <exprs> args arglist
+%type <dur> window window_strict
+%type <act> action action_core
+%type <acts> actions
+%type <head> rule_head
+%type <tail> tail
+%type <person> person
+%type <prio> priority
+
 %%
-file: %empty ;
+
+file:
+    RULE_FILE items
+  | TEST_FILE tests
+    ;
+
+/* items -> item* ; a broken item is skipped up to the next item's keyword */
+items:
+    %empty
+  | items item
+  | items error
+    ;
+
+item:
+    period_item
+  | fiscal_item
+  | metric_item
+  | measure_item
+  | include_item
+  | rule_item
+    ;
+
+/* period week|month|quarter */
+period_item:
+    period_kw dur_unit          { front_set_period(ps, $2, @2, @$); }
+    ;
+period_kw: PERIOD               { yyerrok; } ;
+
+/* fiscal year starts April */
+fiscal_item:
+    fiscal_kw YEAR STARTS name  { front_set_fiscal(ps, $4, @4, @$); }
+  | fiscal_kw YEAR STARTS month { front_set_fiscal(ps, $4.text, @4, @$); }
+    ;
+fiscal_kw: FISCAL               { yyerrok; } ;
+month: NUMBER ;
+
+/* metric NAME = EXPR [when COND] */
+metric_item:
+    metric_kw name '=' expr opt_floor   { front_add_metric(ps, $2, @2, $4, $5, @$); }
+    ;
+metric_kw: METRIC               { yyerrok; } ;
+opt_floor:
+    %empty %prec NO_FLOOR       { $$ = NULL; }
+  | WHEN expr                   { $$ = $2; }
+    ;
+
+/* measure NAME {, NAME} */
+measure_item:
+    measure_kw measure_names
+    ;
+measure_kw: MEASURE             { yyerrok; } ;
+measure_names:
+    name                        { front_add_measure(ps, $1, @1, @$); }
+  | measure_names ',' name      { front_add_measure(ps, $3, @3, @$); }
+    ;
+
+/* include "file" */
+include_item:
+    include_kw STRING           { front_include(ps, $2, @2, @$); }
+    ;
+include_kw: INCLUDE             { yyerrok; } ;
+
+/* rule "Name" HEAD when COND then ACTIONS TAIL  |  when COND then ACTIONS TAIL */
+rule_item:
+    rule_kw STRING rule_head when_kw expr THEN actions tail
+        { front_add_rule(ps, $2, @2, @1, $3, $5, $7, $8, @$); }
+  | when_start expr THEN actions tail
+        { front_add_rule(ps, NULL, @1, @1, NULL, $2, $4, $5, @$); }
+    ;
+rule_kw: RULE                   { yyerrok; } ;
+when_start:
+    WHEN_BOL                    { yyerrok; }
+  | WHEN                        { yyerrok; }
+    ;
+when_kw: WHEN | WHEN_BOL ;
+
+/* HEAD -> (per team|rep | for team|manager|rep "X" | where FIELD = "v")* */
+rule_head:
+    %empty                      { $$ = front_head_new(ps); }
+  | rule_head PER TEAM          { $$ = $1; front_head_scope(ps, $$, SCOPE_TEAM, @2); }
+  | rule_head PER REP           { $$ = $1; front_head_scope(ps, $$, SCOPE_REP, @2); }
+  | rule_head FOR TEAM STRING   { $$ = $1; front_head_filter(ps, $$, FILTER_TEAM, NULL, $4, @2); }
+  | rule_head FOR MANAGER STRING { $$ = $1; front_head_filter(ps, $$, FILTER_MANAGER, NULL, $4, @2); }
+  | rule_head FOR REP STRING    { $$ = $1; front_head_filter(ps, $$, FILTER_REP, NULL, $4, @2); }
+  | rule_head WHERE field '=' STRING
+        { $$ = $1; Span s = @2; s.end = @5.end; front_head_filter(ps, $$, FILTER_FIELD, $3, $5, s); }
+    ;
+field: NAME | TEAM { $$ = "team"; } | MANAGER { $$ = "manager"; } | REP { $$ = "rep"; }
+     | QUOTA { $$ = "quota"; } ;
+
+/* ACTIONS -> action+ ; each action takes its modifiers */
+actions:
+    action                      { $$ = front_acts(ps, NULL, $1); }
+  | actions action              { $$ = front_acts(ps, $1, $2); }
+    ;
+action:
+    action_core
+  | action PRIORITY priority    { $$ = $1; $$->priority = $3; $$->span.end = @3.end; }
+  | action DUE IN window        { $$ = $1; $$->due = $4; $$->has_due = 1; $$->span.end = @4.end; }
+  | action OWNER person         { $$ = $1; $$->owner = $3; $$->span.end = @3.end; }
+  | action EXPECT expr WITHIN window
+        { $$ = $1; front_modifier_expect(ps, $$, $3, $5, @2); }
+    ;
+action_core:
+    ASSIGN COACHING topic       { $$ = front_coaching(ps, $3, 0, @3, @$); }
+  | ASSIGN COACHING STRING      { $$ = front_coaching(ps, $3, 1, @3, @$); }
+  | ADJUST QUOTA BY signed_num  { $$ = front_action(ps, ACT_ADJUST, @$); $$->text = "quota"; $$->amount = $4; }
+  | ADJUST QUOTA TO signed_num  { $$ = front_action(ps, ACT_ADJUST, @$); $$->text = "quota"; $$->amount = $4; $$->adjust_to = 1; }
+  | ADJUST GOAL name BY signed_num
+        { $$ = front_action(ps, ACT_ADJUST, @$); $$->text = $3; $$->amount = $5; $$->adjust_goal = 1; }
+  | ADJUST GOAL name TO signed_num
+        { $$ = front_action(ps, ACT_ADJUST, @$); $$->text = $3; $$->amount = $5; $$->adjust_goal = 1; $$->adjust_to = 1; }
+  | NOTIFY person STRING        { $$ = front_action(ps, ACT_NOTIFY, @$); $$->person = $2; $$->text = $3; }
+  | SCHEDULE REVIEW STRING      { $$ = front_action(ps, ACT_REVIEW, @$); $$->text = $3; }
+  | FLAG STRING                 { $$ = front_action(ps, ACT_FLAG, @$); $$->text = $2; }
+    ;
+topic: NAME ;
+person: MANAGER { $$ = PERSON_MANAGER; } | REP { $$ = PERSON_REP; } ;
+priority: LOW { $$ = PRIO_LOW; } | MEDIUM { $$ = PRIO_MEDIUM; } | HIGH { $$ = PRIO_HIGH; } ;
+signed_num:
+    num_lit
+  | '+' num_lit                 { $$ = front_signed(ps, $2, '+', @$); }
+  | '-' num_lit                 { $$ = front_signed(ps, $2, '-', @$); }
+    ;
+
+/* TAIL -> (until COND | repeat every DURATION)* */
+tail:
+    %empty                      { $$ = front_tail_new(ps); }
+  | tail UNTIL expr             { $$ = $1; front_tail_until(ps, $$, $3, @2); }
+  | tail REPEAT EVERY window    { $$ = $1; front_tail_repeat(ps, $$, $4, @2); }
+    ;
+
+/* window -> N UNIT | UNIT ; a bare N is reported (it needs a unit) */
+window:
+    window_strict
+  | NUMBER                      { $$ = front_window(ps, &$1, 0, DUR_WEEK, @$); }
+    ;
+window_strict:
+    NUMBER dur_unit             { $$ = front_window(ps, &$1, 1, $2, @$); }
+  | dur_unit                    { $$ = front_window(ps, NULL, 1, $1, @$); }
+    ;
+dur_unit: DAY | WEEK | MONTH | QUARTER ;
+
+/* Conditions and arithmetic are one expression grammar (the checker
+ * tells numbers from conditions), so parentheses work for both. */
+expr:
+    expr FOR window             { $$ = front_for(ps, $1, $3, @$); }
+  | expr OR expr                { $$ = front_binary(ps, EX_OR, $1, $3, @$); }
+  | expr AND expr               { $$ = front_binary(ps, EX_AND, $1, $3, @$); }
+  | NOT expr                    { $$ = front_unary(ps, EX_NOT, $2, @$); }
+  | expr '<' expr               { $$ = front_binary(ps, EX_LT, $1, $3, @$); }
+  | expr LE expr                { $$ = front_binary(ps, EX_LE, $1, $3, @$); }
+  | expr '>' expr               { $$ = front_binary(ps, EX_GT, $1, $3, @$); }
+  | expr GE expr                { $$ = front_binary(ps, EX_GE, $1, $3, @$); }
+  | expr '=' expr               { $$ = front_binary(ps, EX_EQ, $1, $3, @$); }
+  | expr NE expr                { $$ = front_binary(ps, EX_NE, $1, $3, @$); }
+  | expr DROPS BY change_amount OVER window
+        { $$ = front_change(ps, CHANGE_DROPS, $1, $4, &$6, @$); }
+  | expr RISES BY change_amount OVER window
+        { $$ = front_change(ps, CHANGE_RISES, $1, $4, &$6, @$); }
+  | expr DROPS BY change_amount { $$ = front_change(ps, CHANGE_DROPS, $1, $4, NULL, @$); }
+  | expr RISES BY change_amount { $$ = front_change(ps, CHANGE_RISES, $1, $4, NULL, @$); }
+  | expr '+' expr               { $$ = front_binary(ps, EX_ADD, $1, $3, @$); }
+  | expr '-' expr               { $$ = front_binary(ps, EX_SUB, $1, $3, @$); }
+  | expr '*' expr               { $$ = front_binary(ps, EX_MUL, $1, $3, @$); }
+  | expr '/' expr               { $$ = front_binary(ps, EX_DIV, $1, $3, @$); }
+  | '-' expr %prec UMINUS       { $$ = front_unary(ps, EX_NEG, $2, @$); }
+  | primary
+    ;
+
+/* change amount -> N | N% | N points ; `N weeks` is reported */
+change_amount:
+    num_lit
+  | NUMBER dur_unit             { $$ = front_bad_amount(ps, $1, @$); }
+    ;
+
+primary:
+    num_lit
+  | name                        { $$ = front_name(ps, $1, @1); }
+  | call
+  | '(' expr ')'               { $$ = $2; $$->paren = 1; }
+    ;
+
+num_lit:
+    NUMBER                      { $$ = front_num(ps, $1, @1); }
+  | NUMBER POINTS
+        { NumLit n = $1; n.unit = n.unit == UNIT_NONE ? UNIT_POINTS : n.unit;
+          $$ = front_num(ps, n, @$);
+          if ($1.unit != UNIT_NONE)
+              diag_error(ps->f->d, @1, "'points' follows a plain number, as in 10 points"); }
+    ;
+
+/* call -> NAME ( args ) | NAME ( "text" ) | goal ( NAME ) */
+call:
+    NAME '(' args ')'           { $$ = front_call(ps, $1, @1, $3, @$); }
+  | NAME '(' STRING ')'         { $$ = front_call_text(ps, $1, @1, $3, @$); }
+  | GOAL '(' name ')'
+        { ExprList *l = front_args(ps, NULL, front_name(ps, $3, @3));
+          $$ = front_call(ps, "goal", @1, l, @$); }
+    ;
+args:
+    arglist
+  | arglist ',' window_strict   { $$ = $1; $$->window = $3; $$->has_window = 1; }
+    ;
+arglist:
+    expr                        { $$ = front_args(ps, NULL, $1); }
+  | arglist ',' expr            { $$ = front_args(ps, $1, $3); }
+    ;
+
+name: NAME | QUOTA { $$ = "quota"; } ;
+
+/* ------------------------------------------------------------------ */
+/* Test files (pace test): line-led like rule files; a broken line is   */
+/* skipped up to the next line's keyword.  T is the test file built.    */
+
+/* tests -> test_line* */
+tests:
+    %empty
+  | tests test_line
+  | tests error
+    ;
+
+test_line:
+    test_kw STRING              { tast_test(T, $2, strlen($2), @2); }
+  | rules_kw STRING             { tast_rules(T, $2, strlen($2), @2); }
+  | data_kw STRING              { tast_data(T, $2, strlen($2), @2); }
+  | table_kw rows
+  | expect_kw                   { tast_table(T, TABLE_EXPECT, @1); } rows
+  | expect_kw NOTHING           { tast_expect_nothing(T, @$); }
+  | and_kw NOTHING ELSE         { tast_nothing_else(T, @$); }
+  | as_kw OF DATE               { tast_as_of(T, @3, ps->f->d); }
+  | from_kw DATE                { tast_from(T, @2, NULL, ps->f->d); }
+  | from_kw DATE TO DATE        { tast_from(T, @2, &@4, ps->f->d); }
+    ;
+test_kw: TEST                   { yyerrok; } ;
+rules_kw: TRULES                { yyerrok; } ;
+data_kw: DATA                   { yyerrok; } ;
+table_kw: TABLE                 { yyerrok; tast_table(T, (TableKind)$1, @1); } ;
+expect_kw: EXPECT               { yyerrok; } ;
+and_kw: AND                     { yyerrok; } ;
+as_kw: AS                       { yyerrok; } ;
+from_kw: FROM                   { yyerrok; } ;
+
+/* rows -> row+ ; row -> '|' (cell '|')* end-of-line */
+rows:
+    row
+  | rows row
+    ;
+row:
+    BAR                         { tast_row(T, @1); } cells ROW_END
+  | BAR error ROW_END           { yyerrok; }
+    ;
+cells:
+    %empty
+  | cells cell BAR
+    ;
+cell:
+    %empty                      { tast_cell(T, @$); }
+  | CELL                        { tast_cell(T, @1); }
+    ;
+
 %%
+
+/* Messages are built in a fixed buffer: they are short, and a cut
+ * message beats an allocation in the error path. */
+typedef struct Msg {
+    char s[512];
+    size_t n;
+} Msg;
+
+static void add(Msg *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add(Msg *m, const char *fmt, ...)
+{
+    if (m->n >= sizeof m->s - 1)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int w = vsnprintf(m->s + m->n, sizeof m->s - m->n, fmt, ap);
+    va_end(ap);
+    if (w > 0)
+        m->n += (size_t)w < sizeof m->s - m->n ? (size_t)w : sizeof m->s - m->n - 1;
+}
+
+/* "'then'" for a keyword, "a name" for a class of tokens. */
+static void add_symbol(Msg *m, yysymbol_kind_t sym)
+{
+    switch (sym) {
+    case YYSYMBOL_NUMBER: add(m, "a number"); return;
+    case YYSYMBOL_NAME: add(m, "a name"); return;
+    case YYSYMBOL_STRING: add(m, "a text in quotes"); return;
+    case YYSYMBOL_YYEOF: add(m, "the end of the file"); return;
+    case YYSYMBOL_WHEN_BOL: add(m, "'when'"); return;
+    case YYSYMBOL_DATE: add(m, "a date (YYYY-MM-DD)"); return;
+    case YYSYMBOL_BAR: add(m, "a table row (starting with '|')"); return;
+    case YYSYMBOL_TABLE: add(m, "a table name"); return;
+    case YYSYMBOL_CELL: add(m, "a table cell"); return;
+    case YYSYMBOL_ROW_END: add(m, "the end of the line"); return;
+    default: break;
+    }
+    const char *n = yysymbol_name(sym);
+    size_t len = strlen(n);
+    if (len >= 2 && n[0] == '"')
+        add(m, "'%.*s'", (int)(len - 2), n + 1);
+    else
+        add(m, "%s", n);
+}
+
+static int has_symbol(const yysymbol_kind_t *v, int n, yysymbol_kind_t sym)
+{
+    for (int i = 0; i < n; i++)
+        if (v[i] == sym)
+            return 1;
+    return 0;
+}
+
+/* '(' has no stable symbol number: find it by name. */
+static int has_lparen(const yysymbol_kind_t *v, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(yysymbol_name(v[i]), "'('") == 0)
+            return 1;
+    return 0;
+}
+
+/* What was found: the token's own text, short. */
+static void add_found(Msg *m, yysymbol_kind_t tok, const Span *at)
+{
+    if (tok == YYSYMBOL_YYEOF) {
+        add(m, "the end of the file");
+        return;
+    }
+    if (tok == YYSYMBOL_ROW_END) {
+        add(m, "the end of the line");
+        return;
+    }
+    unsigned len = at->end - at->start;
+    const char *t = at->src->text + at->start;
+    if (len > 40)
+        add(m, "'%.37s...'", t);
+    else
+        add(m, "'%.*s'", (int)len, t);
+}
+
+/* The hint for what the parser expected, in the reader's words. */
+static void add_expected(Msg *m, const yysymbol_kind_t *exp, int n)
+{
+    if (has_symbol(exp, n, YYSYMBOL_TEST)) {
+        add(m, "expected a line of a test (test, rules, data, a table name, expect, from or as of)");
+    } else if (has_symbol(exp, n, YYSYMBOL_NOTHING) && has_symbol(exp, n, YYSYMBOL_BAR)) {
+        add(m, "expected the expected actions as a table (rows starting with '|'), or 'nothing'");
+    } else if (has_symbol(exp, n, YYSYMBOL_THEN)) {
+        add(m, "expected 'then' after the condition");
+    } else if (has_symbol(exp, n, YYSYMBOL_WHEN) && has_symbol(exp, n, YYSYMBOL_PER)) {
+        add(m, "expected 'when' and the rule's condition");
+    } else if (has_symbol(exp, n, YYSYMBOL_NAME) && has_symbol(exp, n, YYSYMBOL_NUMBER) &&
+               has_lparen(exp, n)) {
+        add(m, "expected a value (a number, a metric or a measure)");
+    } else if (n == 2 && has_symbol(exp, n, YYSYMBOL_NAME) && has_symbol(exp, n, YYSYMBOL_STRING)) {
+        add(m, "expected a coaching topic (MEDDIC, SPIN, Challenger, NEAT, OKR, or a topic in quotes)");
+    } else if (n > 0 && n <= 6) {
+        add(m, "expected ");
+        for (int i = 0; i < n; i++) {
+            if (i > 0)
+                add(m, i == n - 1 ? " or " : ", ");
+            add_symbol(m, exp[i]);
+        }
+    } else {
+        add(m, "this is not valid here");
+    }
+}
+
+/* file:line:col: error: expected 'then' after the condition, found 'assign' */
+static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, PState *ps)
+{
+    (void)scanner;
+    const Span *at = yypcontext_location(ctx);
+    yysymbol_kind_t tok = yypcontext_token(ctx);
+    Diag *d = ps->f->d;
+    if (tok == YYSYMBOL_INVALID) {
+        diag_error(d, *at, "%s", ps->invalid);
+        return 0;
+    }
+    yysymbol_kind_t exp[16];
+    int n = yypcontext_expected_tokens(ctx, exp, 16);
+    if (n < 0)
+        n = 0;
+    if (tok == YYSYMBOL_BAR && has_symbol(exp, n, YYSYMBOL_TEST)) {
+        diag_error(d, *at, "a table row must follow a table name (activities, opportunities, "
+                   "metrics, targets, roster) or 'expect'");
+        return 0;
+    }
+    Msg m = {.n = 0};
+    add_expected(&m, exp, n);
+    add(&m, ", found ");
+    add_found(&m, tok, at);
+    diag_error(d, *at, "%s", m.s);
+    return 0;
+}
+
+/* Only bison's own failures come here: the stack limit (a file nested
+ * thousands deep) or memory. */
+static void yyerror(const Span *at, yyscan_t scanner, PState *ps, const char *msg)
+{
+    (void)scanner;
+    if (strstr(msg, "exhausted"))
+        diag_error(ps->f->d, *at, "this is nested too deeply (thousands of levels); split it up");
+    else
+        diag_error(ps->f->d, *at, "%s", msg);
+}

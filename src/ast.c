@@ -1,7 +1,9 @@
 /* ast.c — construction and release of the rule program (see ast.h). */
 #include "ast.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 Program *ast_new(void)
 {
@@ -75,4 +77,159 @@ const char *ast_priority_name(Priority p)
 {
     static const char *names[] = {"", "low", "medium", "high"};
     return p <= PRIO_HIGH ? names[p] : "";
+}
+
+/* A growing text; the result is copied into the program's arena. */
+typedef struct Text {
+    char *s;
+    size_t n, cap;
+} Text;
+
+static void put(Text *t, const char *s)
+{
+    size_t len = strlen(s);
+    t->s = xgrow(t->s, &t->cap, t->n + len + 1, 1);
+    memcpy(t->s + t->n, s, len + 1);
+    t->n += len;
+}
+
+static void put_duration(Text *t, const Duration *d)
+{
+    char num[32];
+    if (!d->bare) {
+        snprintf(num, sizeof num, "%ld ", d->n);
+        put(t, num);
+    }
+    put(t, ast_dur_unit_name(d->unit, d->bare ? 1 : d->n));
+}
+
+static const char *op_text(ExprKind k)
+{
+    switch (k) {
+    case EX_ADD: return " + ";
+    case EX_SUB: return " - ";
+    case EX_MUL: return " * ";
+    case EX_DIV: return " / ";
+    case EX_LT: return " < ";
+    case EX_LE: return " <= ";
+    case EX_GT: return " > ";
+    case EX_GE: return " >= ";
+    case EX_EQ: return " = ";
+    case EX_NE: return " != ";
+    case EX_AND: return " and ";
+    case EX_OR: return " or ";
+    default: return " ? ";
+    }
+}
+
+static void put_quoted(Text *t, const char *s)
+{
+    char c[2] = {0, 0};
+    put(t, "\"");
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            put(t, "\\");
+        c[0] = *s;
+        put(t, c);
+    }
+    put(t, "\"");
+}
+
+static void put_expr(Text *t, const Expr *e);
+
+/* name(args [, window]) or name("text") */
+static void put_call(Text *t, const Expr *e)
+{
+    put(t, e->name);
+    put(t, "(");
+    if (e->text && e->nargs == 0)
+        put_quoted(t, e->text);
+    for (int i = 0; i < e->nargs; i++) {
+        if (i)
+            put(t, ", ");
+        put_expr(t, e->args[i]);
+    }
+    if (e->has_window) {
+        put(t, ", ");
+        put_duration(t, &e->window);
+    }
+    put(t, ")");
+}
+
+/* Parentheses only where the author wrote them: the parser recorded
+ * them, and they are all the tree needs to read back the same. */
+static void put_expr(Text *t, const Expr *e)
+{
+    if (e->paren)
+        put(t, "(");
+    switch (e->kind) {
+    case EX_NUM:
+        put(t, e->text ? e->text : "?");
+        if (e->unit == UNIT_POINTS)
+            put(t, " points");
+        break;
+    case EX_NAME:
+        put(t, e->name);
+        break;
+    case EX_NEG:
+        put(t, "-");
+        put_expr(t, e->lhs);
+        break;
+    case EX_NOT:
+        put(t, "not ");
+        put_expr(t, e->lhs);
+        break;
+    case EX_CALL:
+        put_call(t, e);
+        break;
+    case EX_FOR:
+        put_expr(t, e->lhs);
+        put(t, " for ");
+        put_duration(t, &e->window);
+        break;
+    case EX_CHANGE:
+        put_expr(t, e->lhs);
+        put(t, e->dir == CHANGE_DROPS ? " drops by " : " rises by ");
+        put_expr(t, e->rhs);
+        if (e->has_window) {
+            put(t, " over ");
+            put_duration(t, &e->window);
+        }
+        break;
+    default:
+        put_expr(t, e->lhs);
+        put(t, op_text(e->kind));
+        put_expr(t, e->rhs);
+        break;
+    }
+    if (e->paren)
+        put(t, ")");
+}
+
+static const char *text_done(Program *p, Text *t)
+{
+    const char *s = ast_strndup(p, t->s ? t->s : "", t->n);
+    free(t->s);
+    return s;
+}
+
+const char *ast_expr_text(Program *p, const Expr *e)
+{
+    Text t = {0};
+    put_expr(&t, e);
+    return text_done(p, &t);
+}
+
+const char *ast_duration_text(Program *p, const Duration *d)
+{
+    Text t = {0};
+    put_duration(&t, d);
+    return text_done(p, &t);
+}
+
+const char *ast_quoted_text(Program *p, const char *s)
+{
+    Text t = {0};
+    put_quoted(&t, s);
+    return text_done(p, &t);
 }

@@ -45,6 +45,7 @@ typedef struct Duration {
     long n;
     DurUnit unit;
     Span span;
+    int bare;               /* written as the unit alone ("week"), for pace fmt */
 } Duration;
 
 /* What a value measures; the checker infers it for every expression, for
@@ -121,7 +122,9 @@ struct Expr {
     double num;
     NumUnit unit;
     NumScale scale;
-    /* EX_NAME, EX_CALL; for FN_ACTIVITY the argument string is in `text` */
+    /* EX_NAME, EX_CALL; for FN_ACTIVITY the argument string is in `text`;
+     * for EX_NUM `text` is the literal as written (lower-cased: "50k",
+     * "20%", "+10%"), which pace fmt prints back */
     const char *name;
     const char *text;
     /* resolution by the checker for EX_NAME: a metric or a base measure */
@@ -141,6 +144,8 @@ struct Expr {
     int has_window;
     long periods;           /* window in the rule's periods (checker) */
     ChangeDir dir;          /* EX_CHANGE */
+    int paren;              /* written in parentheses (kept by pace fmt) */
+    int depth;              /* height of the tree below (the parser's limit) */
 };
 
 /* metric NAME = EXPR [when COND] */
@@ -274,5 +279,12 @@ const char *ast_func_name(Func f);
 const char *ast_dur_unit_name(DurUnit u, long n);   /* "week" / "weeks" */
 const char *ast_action_name(ActionKind k);          /* coaching, adjust, ... */
 const char *ast_priority_name(Priority p);          /* low, medium, high, "" */
+/* An expression in canonical form (as pace fmt writes it), in p's arena:
+ * "demo_to_opp >= 35%".  Used for expect's target and by pace fmt. */
+const char *ast_expr_text(Program *p, const Expr *e);
+/* "2 weeks", "week" (bare), "5 days". */
+const char *ast_duration_text(Program *p, const Duration *d);
+/* s in double quotes, with \" and \\ escaped, as the lexer reads it back. */
+const char *ast_quoted_text(Program *p, const char *s);
 
 #endif

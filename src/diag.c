@@ -3,6 +3,7 @@
 #include "mem.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -128,11 +129,17 @@ enum { SHOW_MAX = 200 };
 static void show_span(FILE *out, Span at)
 {
     const Source *s = at.src;
+    if (at.start > s->len)
+        at.start = (unsigned)s->len;
     size_t li = line_index(s, at.start);
     size_t ls = s->line_starts[li];
     size_t le = ls;
-    while (le < s->len && s->text[le] != '\n' && s->text[le] != '\r')
+    /* Lines end at \n only (line_starts says so): a lone \r inside a
+     * line is shown as a space, a CRLF's \r is not shown. */
+    while (le < s->len && s->text[le] != '\n')
         le++;
+    if (le > ls && s->text[le - 1] == '\r' && at.start < le - 1)
+        le--;
     size_t shown_from = ls;
     if (at.start - ls > SHOW_MAX - 40)
         shown_from = at.start - 40;
@@ -144,7 +151,7 @@ static void show_span(FILE *out, Span at)
         fputs("...", out);
     for (size_t i = shown_from; i < shown_to; i++) {
         unsigned char c = (unsigned char)s->text[i];
-        fputc(c == '\0' ? ' ' : c, out);
+        fputc(c == '\0' || c == '\r' ? ' ' : c, out);
     }
     if (shown_to < le)
         fputs("...", out);

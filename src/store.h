@@ -28,6 +28,9 @@ typedef struct StoreNeeds {
     const char **extra;                 /* other measures by name: declared
                                            data columns, activity types */
     int nextra;
+    int all;                            /* keep every measure the data has, and
+                                           every period kind when kinds is 0
+                                           (tests, store_dump) */
 } StoreNeeds;
 
 Store *store_new(const StoreNeeds *needs);
@@ -75,5 +78,68 @@ void store_set_left(Store *s, int rep, int day);
 void store_add(Store *s, int rep, int day, int id, long long value);
 /* Folds src into dst (per-thread stores; reps matched by name). */
 void store_merge(Store *dst, const Store *src);
+
+/* --- more of the write side (the importer) ---
+ *
+ * Measures come in three sorts:
+ *   counts  (activities and deals: calls, won, won_amount, an activity
+ *           type) are 0, not unknown, in every period from the rep's first
+ *           dated row on, once a file of a shape that feeds them is loaded
+ *           (store_loaded);
+ *   figures (a metrics column, quota, forecast, goals) are known only in
+ *           periods a row gave (store_add_figure, store_add_target);
+ *   pipeline is a running total: store_add on a day changes it for that
+ *   period and every later one (add the amount on the created day,
+ *   subtract it on the close day);
+ * and cycle_days: each store_add records one won deal's days (1/10000
+ * units); store_get gives the mean, unknown with no won deal. */
+
+/* Shapes that feed counts, for store_loaded. */
+enum {
+    STORE_FROM_ACTIVITIES = 1u,     /* calls, meetings, demos, emails, activity
+                                       types; opportunities, won, lost, amounts */
+    STORE_FROM_OPPORTUNITIES = 2u,  /* opportunities, won, lost, amounts, pipeline */
+};
+void store_loaded(Store *s, unsigned from);
+/* A rep's id, or -1 when no row named it yet. */
+int store_find_rep(const Store *s, const char *name, size_t len);
+/* A dated row names the rep on day: extends its active span and the data's. */
+void store_seen(Store *s, int rep, int day);
+/* Sets a field only when the rep has none yet: data rows offer team and
+ * manager, a roster (store_set_field) overrides them. */
+void store_offer_field(Store *s, int rep, const char *field, const char *value);
+/* The id for an activity type counted under its snake_case name, or -1
+ * when no rule needs it (its rows are then only counted as seen). */
+int store_activity_measure(Store *s, const char *name);
+/* The id for a metrics column (a figure), or -1 when no rule needs it.
+ * Built-in names (calls, won, forecast) give the built-in ids. */
+int store_figure_measure(Store *s, const char *name);
+/* Adds a figure to the period of each kind holding day, for the kinds at
+ * least as long as from_kind (a monthly row says nothing about weeks), and
+ * marks it known there. */
+void store_add_figure(Store *s, int rep, int day, PeriodKind from_kind, int id,
+                      long long value);
+/* A targets row: goal ("quota", "calls", "forecast") is `value` over the
+ * days first..last.  The value of an evaluation period is the sum over
+ * target rows of value x overlap days / row days (finer rows add up,
+ * coarser ones are prorated).  Returns 1 (and adds nothing) when the rep
+ * already has a row for that goal and those exact days. */
+int store_add_target(Store *s, int rep, const char *goal, int first_day, int last_day,
+                     long long value);
+/* 1 when the rep has a row for that goal and those exact days. */
+int store_has_target(const Store *s, int rep, const char *goal, int first_day, int last_day);
+/* The id of a goal's per-period values (quota gives M_QUOTA), or -1. */
+int store_goal(const Store *s, const char *goal);
+
+/* --- listing (store_dump, pace explain) --- */
+const Calendar *store_calendar(const Store *s);
+unsigned store_kinds(const Store *s);          /* bit 1 << PeriodKind kept */
+int store_nmeasures(const Store *s);           /* ids are 0 .. n-1 */
+const char *store_measure_name(const Store *s, int id);  /* goals: "goal:calls" */
+/* Every field name any rep has, i = 0 .. until NULL. */
+const char *store_field_name(const Store *s, int i);
+/* The rep's target rows, i = 0 .. until it returns 0. */
+int store_target_row(const Store *s, int rep, int i, const char **goal, int *first_day,
+                     int *last_day, double *value);
 
 #endif

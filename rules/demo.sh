@@ -1,0 +1,75 @@
+#!/bin/sh
+# rules/demo.sh — what `make demo` runs: generate the example CRM exports,
+# run every rule of the library over them, write the action list and the
+# HTML report, and print a short summary.
+#
+#     sh rules/demo.sh build/pace
+#
+# The example data (build/demo/*.csv) comes from tests/tools/gen_demo.c,
+# built next to pace by the Makefile: 30 reps in 4 teams, January to June
+# 2026 plus two months of history.  The same data on every run.
+set -eu
+
+pace=${1:-build/pace}
+rules=$(dirname "$0")
+build=$(dirname "$pace")
+gen=$build/gen_demo
+out=$build/demo
+first=2026-01-05
+
+[ -x "$pace" ] || { echo "demo: no program at $pace (run make first)" >&2; exit 1; }
+[ -x "$gen" ] || { echo "demo: no data generator at $gen (run make demo)" >&2; exit 1; }
+mkdir -p "$out"
+"$gen" "$out"
+
+data="--data $out/roster.csv --data $out/activities.csv --data $out/opportunities.csv --data $out/targets.csv"
+# shellcheck disable=SC2086
+"$pace" run "$rules"/*.pace $data --from "$first" -o "$out/actions.csv"
+# shellcheck disable=SC2086
+"$pace" run "$rules"/*.pace $data --from "$first" --format html -o "$out/report.html"
+
+# The summary: counts by kind of action and by rule, read from the CSV
+# (fields may be quoted and hold commas, so split them properly).
+awk '
+function split_csv(line, f,    n, i, c, q, cur) {
+    n = 0; cur = ""; q = 0
+    for (i = 1; i <= length(line); i++) {
+        c = substr(line, i, 1)
+        if (q) {
+            if (c == "\"" && substr(line, i + 1, 1) == "\"") { cur = cur c; i++ }
+            else if (c == "\"") q = 0
+            else cur = cur c
+        } else if (c == "\"") q = 1
+        else if (c == ",") { f[++n] = cur; cur = "" }
+        else cur = cur c
+    }
+    f[++n] = cur
+    return n
+}
+NR == 1 { next }
+{
+    split_csv($0, f)
+    total++
+    kind[f[5]]++
+    if (!(f[4] in rule)) order[++nrules] = f[4]
+    rule[f[4]]++
+    if (f[5] == "expect") outcome[f[7]]++
+    if (f[2] != "") reps[f[2]] = 1
+}
+END {
+    n = 0; for (r in reps) n++
+    printf "Pace demo: %d actions for %d reps, weeks from %s to the end of June 2026\n\n", total, n, FIRST
+    printf "  by kind:   "
+    split("coaching adjust notify review flag expect", k, " ")
+    for (i = 1; i <= 6; i++) if (kind[k[i]]) printf " %s %d ", k[i], kind[k[i]]
+    printf "\n"
+    if (kind["expect"])
+        printf "  follow-ups: met %d, missed %d, pending %d\n", outcome["met"], outcome["missed"], outcome["pending"]
+    printf "\n  by rule:\n"
+    for (i = 1; i <= nrules; i++) printf "    %-28s %4d\n", order[i], rule[order[i]]
+}' FIRST="$first" "$out/actions.csv"
+
+echo
+echo "  example data:  $out/roster.csv, activities.csv, opportunities.csv, targets.csv"
+echo "  action list:   $out/actions.csv"
+echo "  report:        $out/report.html  (open it in a browser)"

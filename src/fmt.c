@@ -1,0 +1,423 @@
+/* fmt.c — pace fmt (see fmt.h).  The file is parsed by the real front end
+ * (no prelude, includes not followed) and printed back from its tree, so
+ * the output reads back as the same program.  The canonical layout:
+ *
+ *     rule "Name" for team "X"          filters on the name's line
+ *       per team
+ *       when COND
+ *       then ACTION priority P due in D owner O
+ *            ACTION
+ *            expect COND within D
+ *       until COND
+ *       repeat every D
+ *
+ * An unnamed rule with one plain action stays a one-liner; with more it
+ * takes the layout above without indentation.  Keywords are lower-case,
+ * operators have one space on each side, parentheses are kept where the
+ * author wrote them.  Comments stay where they were: a comment after code
+ * stays at the end of that line, a comment on its own line stays before
+ * the line that followed it.  Blank lines between top-level items are
+ * kept (several become one); blank lines inside a rule are dropped. */
+#include "fmt.h"
+#include "front.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* One output line: its indentation, its text, where it came from. */
+typedef struct Line {
+    int indent;
+    const char *text;
+    unsigned start;      /* source offset of its first token */
+    int top;             /* first line of a top-level item */
+    int ncomments;       /* comments printed before it */
+    int *before;         /* indexes into the comment list */
+    int nafter;
+    int *after;          /* comments printed at its end */
+    size_t cap_before, cap_after;
+} Line;
+
+typedef struct Layout {
+    Program *p;
+    const Source *src;
+    Line *v;
+    int n;
+    size_t cap;
+} Layout;
+
+/* A growing text (the formatted file). */
+typedef struct Out {
+    char *s;
+    size_t n, cap;
+} Out;
+
+static void out_put(Out *o, const char *s, size_t len)
+{
+    o->s = xgrow(o->s, &o->cap, o->n + len + 1, 1);
+    memcpy(o->s + o->n, s, len);
+    o->n += len;
+    o->s[o->n] = '\0';
+}
+
+static void out_str(Out *o, const char *s)
+{
+    out_put(o, s, strlen(s));
+}
+
+/* Formats into the program's arena. */
+static const char *cat(Program *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static const char *cat(Program *p, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *s = ast_alloc(p, (size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+static void add_line(Layout *l, int indent, const char *text, unsigned start, int top)
+{
+    l->v = xgrow(l->v, &l->cap, (size_t)l->n, sizeof *l->v);
+    l->v[l->n++] = (Line){.indent = indent, .text = text, .start = start, .top = top};
+}
+
+/* ------------------------------------------------------------ the items */
+
+static const char *filter_text(Program *p, const Filter *f)
+{
+    static const char *const kinds[] = {"team", "manager", "rep"};
+    if (f->kind == FILTER_FIELD)
+        return cat(p, "where %s = %s", f->field, ast_quoted_text(p, f->value));
+    return cat(p, "for %s %s", kinds[f->kind], ast_quoted_text(p, f->value));
+}
+
+static const char *person_name(Person x)
+{
+    return x == PERSON_MANAGER ? "manager" : "rep";
+}
+
+/* The action and its modifiers (priority, due, owner) on one line. */
+static const char *action_text(Program *p, const Action *a)
+{
+    const char *t = "";
+    switch (a->kind) {
+    case ACT_COACHING:
+        t = cat(p, "assign coaching %s", a->topic_quoted ? ast_quoted_text(p, a->text) : a->text);
+        break;
+    case ACT_ADJUST:
+        t = cat(p, "adjust %s%s %s %s", a->adjust_goal ? "goal " : "", a->text,
+                a->adjust_to ? "to" : "by", ast_expr_text(p, a->amount));
+        break;
+    case ACT_NOTIFY:
+        t = cat(p, "notify %s %s", person_name(a->person), ast_quoted_text(p, a->text));
+        break;
+    case ACT_REVIEW:
+        t = cat(p, "schedule review %s", ast_quoted_text(p, a->text));
+        break;
+    case ACT_FLAG:
+        t = cat(p, "flag %s", ast_quoted_text(p, a->text));
+        break;
+    }
+    if (a->priority != PRIO_NONE)
+        t = cat(p, "%s priority %s", t, ast_priority_name(a->priority));
+    if (a->has_due)
+        t = cat(p, "%s due in %s", t, ast_duration_text(p, &a->due));
+    if (a->owner != PERSON_NONE)
+        t = cat(p, "%s owner %s", t, person_name(a->owner));
+    return t;
+}
+
+/* then ACTION / ACTION / expect ... */
+static void layout_actions(Layout *l, const Rule *r, int indent)
+{
+    Program *p = l->p;
+    for (int i = 0; i < r->nactions; i++) {
+        const Action *a = &r->actions[i];
+        const char *t = action_text(p, a);
+        add_line(l, i ? indent + 5 : indent, i ? t : cat(p, "then %s", t), a->span.start, 0);
+        if (a->expect)
+            add_line(l, indent + 5, cat(p, "expect %s within %s", a->expect_text,
+                                        ast_duration_text(p, &a->within)),
+                     a->expect->span.start, 0);
+    }
+}
+
+static int one_liner(const Rule *r)
+{
+    return !r->named && r->nactions == 1 && !r->actions[0].expect && !r->until && !r->has_repeat;
+}
+
+static void layout_rule(Layout *l, const Rule *r, const Item *it)
+{
+    Program *p = l->p;
+    const char *cond = ast_expr_text(p, r->cond);
+    if (one_liner(r)) {
+        add_line(l, 0, cat(p, "when %s then %s", cond, action_text(p, &r->actions[0])),
+                 it->span.start, 1);
+        return;
+    }
+    int indent = 0;
+    if (r->named) {
+        const char *head = cat(p, "rule %s", ast_quoted_text(p, r->name));
+        for (int i = 0; i < r->nfilters; i++)
+            head = cat(p, "%s %s", head, filter_text(p, &r->filters[i]));
+        add_line(l, 0, head, it->span.start, 1);
+        indent = 2;
+        if (r->scope == SCOPE_TEAM)
+            add_line(l, indent, "per team", r->scope_span.start, 0);
+        add_line(l, indent, cat(p, "when %s", cond), r->cond->span.start, 0);
+    } else {
+        add_line(l, 0, cat(p, "when %s", cond), it->span.start, 1);
+    }
+    layout_actions(l, r, indent);
+    if (r->until)
+        add_line(l, indent, cat(p, "until %s", ast_expr_text(p, r->until)), r->until->span.start, 0);
+    if (r->has_repeat)
+        add_line(l, indent, cat(p, "repeat every %s", ast_duration_text(p, &r->repeat)),
+                 r->repeat.span.start, 0);
+}
+
+static void layout_item(Layout *l, const Item *it)
+{
+    Program *p = l->p;
+    static const char *const periods[] = {"day", "week", "month", "quarter"};
+    const char *t = NULL;
+    switch (it->kind) {
+    case ITEM_PERIOD:
+        t = cat(p, "period %s", periods[it->index]);
+        break;
+    case ITEM_FISCAL:
+        t = cat(p, "fiscal year starts %s", it->text);
+        break;
+    case ITEM_METRIC: {
+        const Metric *m = &p->metrics[it->index];
+        t = cat(p, "metric %s = %s", m->name, ast_expr_text(p, m->expr));
+        if (m->floor)
+            t = cat(p, "%s when %s", t, ast_expr_text(p, m->floor));
+        break;
+    }
+    case ITEM_MEASURE:
+        t = cat(p, "measure %s", p->measures[it->index].name);
+        for (int i = 1; i < it->count; i++)
+            t = cat(p, "%s, %s", t, p->measures[it->index + i].name);
+        break;
+    case ITEM_INCLUDE:
+        t = cat(p, "include %s", ast_quoted_text(p, it->text));
+        break;
+    case ITEM_RULE:
+        layout_rule(l, &p->rules[it->index], it);
+        return;
+    }
+    add_line(l, 0, t, it->span.start, 1);
+}
+
+/* ------------------------------------------------------------- comments */
+
+/* A comment after code on its line stays there; else it leads the next line. */
+static int is_trailing(const Source *src, unsigned at)
+{
+    while (at > 0 && src->text[at - 1] != '\n') {
+        at--;
+        if (src->text[at] != ' ' && src->text[at] != '\t' && src->text[at] != '\r')
+            return 1;
+    }
+    return 0;
+}
+
+static void attach(int **v, int *n, size_t *cap, int comment)
+{
+    *v = xgrow(*v, cap, (size_t)*n, sizeof **v);
+    (*v)[(*n)++] = comment;
+}
+
+/* Comments after the last line go on a line of their own (index n). */
+static void attach_comments(Layout *l, const Front *f)
+{
+    for (int c = 0; c < f->ncomments; c++) {
+        unsigned at = f->comments[c].start;
+        if (is_trailing(l->src, at)) {
+            int best = -1;
+            for (int i = 0; i < l->n; i++)
+                if (l->v[i].start <= at && (best < 0 || l->v[i].start >= l->v[best].start))
+                    best = i;
+            if (best >= 0) {
+                Line *x = &l->v[best];
+                attach(&x->after, &x->nafter, &x->cap_after, c);
+                continue;
+            }
+        }
+        int next = l->n;
+        for (int i = 0; i < l->n; i++)
+            if (l->v[i].start > at && (next == l->n || l->v[i].start < l->v[next].start))
+                next = i;
+        Line *x = &l->v[next];
+        attach(&x->before, &x->ncomments, &x->cap_before, c);
+    }
+}
+
+/* Is the source line before the one holding `at` blank? */
+static int blank_before(const Source *src, unsigned at)
+{
+    int line, col;
+    source_line_col(src, at, &line, &col);
+    if (line < 2)
+        return 0;
+    size_t s = src->line_starts[line - 2], e = src->line_starts[line - 1];
+    for (size_t i = s; i < e; i++)
+        if (src->text[i] != ' ' && src->text[i] != '\t' && src->text[i] != '\r' && src->text[i] != '\n')
+            return 0;
+    return 1;
+}
+
+static void put_comment(Out *o, const Source *src, Span c)
+{
+    unsigned end = c.end;
+    while (end > c.start && (src->text[end - 1] == ' ' || src->text[end - 1] == '\t' ||
+                             src->text[end - 1] == '\r'))
+        end--;
+    out_put(o, src->text + c.start, end - c.start);
+}
+
+static void put_indent(Out *o, int n)
+{
+    for (int i = 0; i < n; i++)
+        out_put(o, " ", 1);
+}
+
+/* One blank line where the source had one or more, between top-level
+ * things only; never at the top of the file. */
+static void put_blank(Out *o, const Source *src, unsigned at, int top)
+{
+    if (top && o->n > 0 && blank_before(src, at))
+        out_put(o, "\n", 1);
+}
+
+static void emit(Layout *l, const Front *f, Out *o)
+{
+    for (int i = 0; i <= l->n; i++) {
+        Line *x = &l->v[i];
+        int indent = i < l->n ? x->indent : 0;
+        int top = i == l->n || x->top;
+        for (int k = 0; k < x->ncomments; k++) {
+            Span c = f->comments[x->before[k]];
+            put_blank(o, l->src, c.start, top);
+            put_indent(o, indent);
+            put_comment(o, l->src, c);
+            out_put(o, "\n", 1);
+        }
+        if (i == l->n)
+            break;
+        put_blank(o, l->src, x->start, top);
+        put_indent(o, indent);
+        out_str(o, x->text);
+        for (int k = 0; k < x->nafter; k++) {
+            out_str(o, k ? " " : "  ");
+            put_comment(o, l->src, f->comments[x->after[k]]);
+        }
+        out_put(o, "\n", 1);
+    }
+}
+
+static void layout_free(Layout *l)
+{
+    for (int i = 0; i <= l->n && l->v; i++) {
+        free(l->v[i].before);
+        free(l->v[i].after);
+    }
+    free(l->v);
+}
+
+/* The canonical text of src into o; 1 after reporting a syntax error. */
+static int format(const Source *src, Out *o, Diag *d)
+{
+    Program *p = ast_new();
+    Front f;
+    front_init(&f, p, d);
+    f.fmt_mode = 1;
+    int before = d->errors;
+    front_parse(&f, src);
+    int rc = d->errors > before;
+    if (!rc) {
+        Layout l = {.p = p, .src = src};
+        for (int i = 0; i < f.nitems; i++)
+            layout_item(&l, &f.items[i]);
+        /* one spare line holds the comments after the last item */
+        l.v = xgrow(l.v, &l.cap, (size_t)l.n, sizeof *l.v);
+        memset(&l.v[l.n], 0, sizeof l.v[l.n]);
+        attach_comments(&l, &f);
+        emit(&l, &f, o);
+        layout_free(&l);
+    }
+    front_done(&f);
+    ast_free(p);
+    return rc;
+}
+
+int fmt_source(const Source *src, FILE *out, Diag *d)
+{
+    Out o = {0};
+    int rc = format(src, &o, d);
+    if (!rc && o.n && fwrite(o.s, 1, o.n, out) != o.n)
+        rc = 1;
+    free(o.s);
+    return rc;
+}
+
+/* Writes text next to path, then renames it into place: a failed write
+ * never leaves a half-written rule file. */
+static int write_atomic(const char *path, const Out *o, Diag *d)
+{
+    size_t len = strlen(path);
+    char *tmp = xmalloc(len + 16);
+    snprintf(tmp, len + 16, "%s.fmt-XXXXXX", path);
+    int fd = mkstemp(tmp);
+    int ok = fd >= 0;
+    struct stat st;
+    if (ok && stat(path, &st) == 0)
+        fchmod(fd, st.st_mode & 07777);
+    ok = ok && (o->n == 0 || write(fd, o->s, o->n) == (ssize_t)o->n);
+    ok = (fd >= 0 && close(fd) == 0) && ok;
+    ok = ok && rename(tmp, path) == 0;
+    if (!ok) {
+        diag_fail(d, "cannot write %s: %s", path, strerror(errno));
+        if (fd >= 0)
+            unlink(tmp);
+    }
+    free(tmp);
+    return ok ? 0 : 1;
+}
+
+int fmt_file(const char *path, int write, int check_only, Diag *d)
+{
+    Source *src = source_load(path, d);
+    if (!src)
+        return 1;
+    Out o = {0};
+    int rc = format(src, &o, d);
+    int same = !rc && o.n == src->len && (o.n == 0 || memcmp(o.s, src->text, o.n) == 0);
+    if (rc) {
+        /* reported already */
+    } else if (check_only) {
+        if (!same) {
+            printf("%s\n", path);
+            rc = 1;
+        }
+    } else if (write) {
+        if (!same)
+            rc = write_atomic(path, &o, d);
+    } else if (o.n && fwrite(o.s, 1, o.n, stdout) != o.n) {
+        diag_fail(d, "cannot write to standard output");
+        rc = 1;
+    }
+    free(o.s);
+    source_free(src);
+    return rc;
+}
