@@ -54,7 +54,7 @@ typedef void *yyscan_t;
  * than this is a hostile file, reported as "nested too deeply". */
 #define YYMALLOC xmalloc
 #define YYFREE free
-#define YYMAXDEPTH 5000
+#define YYMAXDEPTH 5001    /* 5000 for a rule file, 1 for the start token */
 
 static void yyerror(const Span *at, yyscan_t scanner, PState *ps, const char *msg);
 }
@@ -315,7 +315,11 @@ primary:
 num_lit:
     NUMBER                      { $$ = front_num(ps, $1, @1); }
   | NUMBER POINTS
-        { NumLit n = $1; n.unit = n.unit == UNIT_NONE ? UNIT_POINTS : n.unit;
+        { NumLit n = $1;
+          if (n.unit == UNIT_NONE) {
+              n.unit = UNIT_POINTS;
+              n.value /= 100;   /* 10 points is 0.10 (ast.h) */
+          }
           $$ = front_num(ps, n, @$);
           if ($1.unit != UNIT_NONE)
               diag_error(ps->f->d, @1, "'points' follows a plain number, as in 10 points"); }
@@ -359,9 +363,9 @@ test_line:
   | expect_kw                   { tast_table(T, TABLE_EXPECT, @1); } rows
   | expect_kw NOTHING           { tast_expect_nothing(T, @$); }
   | and_kw NOTHING ELSE         { tast_nothing_else(T, @$); }
-  | as_kw OF DATE               { tast_as_of(T, @3, ps->f->d); }
-  | from_kw DATE                { tast_from(T, @2, NULL, ps->f->d); }
-  | from_kw DATE TO DATE        { tast_from(T, @2, &@4, ps->f->d); }
+  | as_kw OF DATE               { tast_as_of(T, @3); }
+  | from_kw DATE                { tast_from(T, @2, NULL); }
+  | from_kw DATE TO DATE        { tast_from(T, @2, &@4); }
     ;
 test_kw: TEST                   { yyerrok; } ;
 rules_kw: TRULES                { yyerrok; } ;

@@ -390,6 +390,16 @@ static const char *person_name(Person p)
     return p == PERSON_REP ? "rep" : "manager";
 }
 
+/* "manager (Dana Kim)" when the data names the person, else "manager". */
+static const char *notified(Run *run, Person who)
+{
+    const char *role = person_name(who);
+    const char *name = evx_field(run->ev, run->s, role);
+    if (!name || !*name)
+        return role;
+    return actions_printf(run->list, "%s (%s)", role, name);
+}
+
 /* One row per action of the rule, in the period it is issued. */
 static void issue_rows(Run *run, int p)
 {
@@ -408,8 +418,10 @@ static void issue_rows(Run *run, int p)
         case ACT_COACHING: row->target = actions_strdup(run->list, a->text); break;
         case ACT_ADJUST: fill_adjust(run, row, a, p, reason); break;
         case ACT_NOTIFY:
-            row->target = actions_printf(run->list, "%s: %s", person_name(a->person),
-                                         render(run, a->text, p));
+            /* target is who is notified (data.md: the notified person);
+             * the message leads the reason, the evidence follows it. */
+            row->target = notified(run, a->person);
+            row->reason = actions_printf(run->list, "%s — %s", render(run, a->text, p), reason);
             break;
         case ACT_REVIEW: case ACT_FLAG: row->target = render(run, a->text, p); break;
         }
@@ -441,15 +453,40 @@ static void expect_row(Run *run, const Action *a, int p, const char *outcome, co
     fill_chart(run, row, a->expect, p);
 }
 
-/* expect COND within N: the window is the N periods after the issuing
- * one.  Met in the first of them where COND holds; missed in the last if
- * it never did; pending in the run's last period when the window is not
- * over.  When the rep leaves inside the window, it is missed in the
- * rep's last period. */
+/* A window not over when the run (or the rep) ends: pending once part of
+ * it has been seen (a row in the issuing period itself would only repeat
+ * the action); missed when the roster says the rep left. */
+static void unfinished(Run *run, const Action *a, int p0, int win_end)
+{
+    const Eval *ev = run->ev;
+    Sb *sb = &run->sb;
+    int left = evx_left_by(ev, run->s, run->last);
+    if (!left && p0 >= run->last)
+        return;
+    char day[11];
+    if (left && run->s.rep >= 0 && ev->rep_left_day[run->s.rep] >= 0)
+        date_format(ev->rep_left_day[run->s.rep], day);
+    else
+        date_format(period_last_day(ev->kind, &ev->cal, left ? run->last : win_end), day);
+    evd_clear(sb);
+    if (left)
+        evd_printf(sb, "not met before %s left (%s)", evx_subject_name(ev, run->s), day);
+    else
+        evd_printf(sb, "not met yet; the window runs to %s", day);
+    if (p0 + 1 <= run->last) {
+        evd_puts(sb, ": ");
+        evd_window(sb, ev, run->s, a->expect, p0 + 1, run->last);
+    }
+    expect_row(run, a, run->last, left ? "missed" : "pending", evd_str(sb));
+}
+
+/* expect COND within N, for the action issued in p0: the window is the N
+ * periods after p0.  Met in the first of them where COND holds; missed in
+ * the last if it never did; else see unfinished(). */
 static void follow_up(Run *run, const Action *a, int p0)
 {
     const Eval *ev = run->ev;
-    long w = a->within_periods > 0 ? a->within_periods : 1;
+    long w = a->within_periods < 1 ? 1 : a->within_periods > 1000000 ? 1000000 : a->within_periods;
     int win_end = p0 + (int)w;
     int stop = win_end < run->last ? win_end : run->last;
     Sb *sb = &run->sb;
@@ -461,33 +498,16 @@ static void follow_up(Run *run, const Action *a, int p0)
             return;
         }
     }
+    if (win_end > run->last) {
+        unfinished(run, a, p0, win_end);
+        return;
+    }
     evd_clear(sb);
-    if (win_end <= run->last) {
-        evd_puts(sb, "not met within ");
-        evd_periods(sb, ev, w);
-        evd_puts(sb, ": ");
-        evd_window(sb, ev, run->s, a->expect, p0 + 1, win_end);
-        expect_row(run, a, win_end, "missed", evd_str(sb));
-        return;
-    }
-    /* Not over: pending once part of the window has been seen (a row in
-     * the issuing period itself would only repeat the action). */
-    int left = evx_left_by(ev, run->s, run->last);
-    if (!left && p0 >= run->last)
-        return;
-    char day[11];
-    int left_day = run->s.rep >= 0 ? ev->rep_left_day[run->s.rep] : -1;
-    date_format(left_day >= 0 ? left_day : period_last_day(ev->kind, &ev->cal, left ? run->last : win_end),
-                day);
-    if (left)
-        evd_printf(sb, "not met before %s left (%s)", evx_subject_name(ev, run->s), day);
-    else
-        evd_printf(sb, "not met yet; the window runs to %s", day);
-    if (p0 + 1 <= run->last) {
-        evd_puts(sb, ": ");
-        evd_window(sb, ev, run->s, a->expect, p0 + 1, run->last);
-    }
-    expect_row(run, a, run->last, left ? "missed" : "pending", evd_str(sb));
+    evd_puts(sb, "not met within ");
+    evd_periods(sb, ev, w);
+    evd_puts(sb, ": ");
+    evd_window(sb, ev, run->s, a->expect, p0 + 1, win_end);
+    expect_row(run, a, win_end, "missed", evd_str(sb));
 }
 
 static void run_subject(Run *run)

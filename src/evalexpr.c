@@ -652,24 +652,10 @@ static Val call_value(const Eval *ev, Subject s, const Expr *e, int p)
     }
 }
 
-/* A literal's value.  `10 points` means 0.10 (ast.h); it is read from
- * the literal as written, so the value does not depend on whether the
- * parser has already scaled it. */
+/* A literal's value, units applied by the parser (10 points is 0.10). */
 static double literal(const Expr *e)
 {
-    if (e->unit != UNIT_POINTS || !e->text)
-        return e->num;
-    char digits[64];
-    size_t n = 0;
-    for (const char *c = e->text; *c && n + 1 < sizeof digits; c++) {
-        if (*c == '_')
-            continue;
-        if ((*c < '0' || *c > '9') && *c != '.')
-            return e->num;
-        digits[n++] = *c;
-    }
-    digits[n] = '\0';
-    return n ? strtod(digits, NULL) / 100 : e->num;
+    return e->num;
 }
 
 /* The one dispatch over expression kinds. */
