@@ -28,6 +28,9 @@ data="--data $out/roster.csv --data $out/activities.csv --data $out/opportunitie
 # shellcheck disable=SC2086
 "$pace" run "$rules"/*.pace $data --from "$first" --format html -o "$out/report.html"
 
+nreps=$(($(wc -l < "$out/roster.csv") - 1))
+nteams=$(cut -d, -f2 "$out/roster.csv" | sed 1d | sort -u | wc -l)
+
 # The summary: counts by kind of action and by rule, read from the CSV
 # (fields may be quoted and hold commas, so split them properly).
 awk '
@@ -54,20 +57,27 @@ NR == 1 { next }
     if (!(f[4] in rule)) order[++nrules] = f[4]
     rule[f[4]]++
     if (f[5] == "expect") outcome[f[7]]++
-    if (f[2] != "") reps[f[2]] = 1
+    if (f[2] != "") reps[f[2]] = 1; else teams[f[3]] = 1
 }
 END {
     n = 0; for (r in reps) n++
-    printf "Pace demo: %d actions for %d reps, weeks from %s to the end of June 2026\n\n", total, n, FIRST
-    printf "  by kind:   "
+    nt = 0; for (t in teams) nt++
+    printf "Pace demo: %d reps in %d teams, the weeks from %s to the end of June 2026\n", NREPS, NTEAMS, FIRST
+    printf "  %d actions: for %d of the reps, and for %d teams as a whole\n\n", total, n, nt
+    printf "  by kind:    "
     split("coaching adjust notify review flag expect", k, " ")
-    for (i = 1; i <= 6; i++) if (kind[k[i]]) printf " %s %d ", k[i], kind[k[i]]
+    sep = ""
+    for (i = 1; i <= 6; i++) if (kind[k[i]]) { printf "%s%s %d", sep, k[i], kind[k[i]]; sep = ", " }
     printf "\n"
     if (kind["expect"])
         printf "  follow-ups: met %d, missed %d, pending %d\n", outcome["met"], outcome["missed"], outcome["pending"]
-    printf "\n  by rule:\n"
+    # most frequent first (a stable selection sort: awk has no sort)
+    for (i = 1; i <= nrules; i++)
+        for (j = i + 1; j <= nrules; j++)
+            if (rule[order[j]] > rule[order[i]]) { t = order[i]; order[i] = order[j]; order[j] = t }
+    printf "\n  by rule (actions and follow-ups):\n"
     for (i = 1; i <= nrules; i++) printf "    %-28s %4d\n", order[i], rule[order[i]]
-}' FIRST="$first" "$out/actions.csv"
+}' FIRST="$first" NREPS="$nreps" NTEAMS="$nteams" "$out/actions.csv"
 
 echo
 echo "  example data:  $out/roster.csv, activities.csv, opportunities.csv, targets.csv"

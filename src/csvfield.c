@@ -45,6 +45,8 @@ void csvfield_trim(const char **s, size_t *n)
 {
     const char *p = *s;
     size_t len = *n, k;
+    if (len == 0 || ((unsigned char)p[0] - 0x21u < 0x5Fu && (unsigned char)p[len - 1] - 0x21u < 0x5Fu))
+        return;                     /* the usual cell: printable ASCII at both ends */
     while ((k = space_at(p, len, 0)) != 0) {
         p += k;
         len -= k;
@@ -223,7 +225,12 @@ DateResult csvfield_date(const char *s, size_t n, DateOrder order, int *day)
 
 /* --- numbers --- */
 
-/* Bytes of a currency sign or a three-letter code (EUR, usd) at s[i]. */
+static int is_upper(char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+/* Bytes of a currency sign or a three-letter ISO code (EUR, USD) at s[i]. */
 static size_t currency_at(const char *s, size_t n, size_t i)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -235,7 +242,7 @@ static size_t currency_at(const char *s, size_t n, size_t i)
         return 2;
     if (u[i] == 0xE2 && i + 2 < n && u[i + 1] == 0x82 && u[i + 2] == 0xAC)
         return 3;
-    if (i + 3 <= n && is_alpha(s[i]) && is_alpha(s[i + 1]) && is_alpha(s[i + 2]) &&
+    if (i + 3 <= n && is_upper(s[i]) && is_upper(s[i + 1]) && is_upper(s[i + 2]) &&
         (i + 3 == n || !is_alpha(s[i + 3]))) {
         if (i + 3 < n && s[i + 3] == '$')
             return 4;                              /* US$ */

@@ -483,7 +483,10 @@ void csvhead_explain(const CsvLayout *lay, FILE *out)
                 missing[nmissing++] = field_names[f];
         }
     }
-    if (nmissing) {
+    if (!has(lay, CF_REP)) {
+        fputs("  no column says who the rep is (Pace knows Sales Rep, Owner, Opportunity Owner,\n"
+              "  Deal owner, Assigned, Opportunity-Inhaber, Zugewiesen, ...)\n", out);
+    } else if (nmissing) {
         fprintf(out, "  closest: %s, which needs a column for %s%s%s%s%s\n",
                 csvin_shape_name((CsvShape)lay->near), missing[0],
                 nmissing > 1 ? (nmissing > 2 ? ", " : " and ") : "", nmissing > 1 ? missing[1] : "",

@@ -437,8 +437,15 @@ static int rep_of(Reader *r)
         return r->last_rep_id;
     r->last_rep.len = 0;
     buf_add(&r->last_rep, s, n);
-    const char *name = utf8(r, 0, s, n);
-    r->last_rep_id = store_rep(r->store, name, r->conv[0].len);
+    int plain = 1;
+    for (size_t i = 0; i < n && plain; i++)
+        plain = (unsigned char)s[i] < 0x80 && s[i] != '\t' && s[i] != '\r' && s[i] != '\n' &&
+                !(s[i] == ' ' && i + 1 < n && s[i + 1] == ' ');
+    if (!plain) {
+        s = utf8(r, 0, s, n);
+        n = r->conv[0].len;
+    }
+    r->last_rep_id = store_rep(r->store, s, n);
     return r->last_rep_id;
 }
 
@@ -859,6 +866,8 @@ static int footer_record(const Reader *r)
     const char *s;
     size_t n;
     cell(r, 0, &s, &n);
+    if (n == 0 || !strchr("gGcCvVeE\xc2\xa9", s[0]))
+        return 0;
     for (size_t k = 0; k < sizeof starts / sizeof starts[0]; k++) {
         size_t len = strlen(starts[k]);
         if (n >= len && strncasecmp(s, starts[k], len) == 0)
@@ -892,10 +901,13 @@ static void record(Reader *r, int end)
     }
     r->rows++;
     int multiline = r->lineno > r->rec_line, odd = odd_quotes(r);
-    if (r->cells.n != r->lay.ncols || (end == -1 && odd)) {
-        if (multiline && (odd || r->cells.n != r->lay.ncols))
-            runaway(r);
-        else if (odd)
+    int count_ok = r->cells.n == r->lay.ncols;
+    if (multiline && (odd || !count_ok)) {
+        runaway(r);
+        return;
+    }
+    if (!count_ok || (end == -1 && odd)) {
+        if (odd)
             reject(r, "unbalanced quote", r->raw.len);
         else
             reject(r, because(r, "expected %d fields, found %d", r->lay.ncols, r->cells.n), r->raw.len);
@@ -1122,7 +1134,7 @@ static const char *not_csv(const unsigned char *b, size_t n)
     if (i < n && (b[i] == '{' || b[i] == '['))
         return "looks like JSON, not CSV";
     if (memchr(b, 0, n))
-        return "holds binary data (NUL bytes), not CSV text";
+        return "is not CSV text: it holds binary data (NUL bytes)";
     return NULL;
 }
 

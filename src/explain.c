@@ -411,22 +411,19 @@ static void put_issues(Explain *x, const Rule *r, int first, int p)
     free(issues);
 }
 
-/* Returns 1 after reporting a span too long to evaluate. */
-static int explain_rule(Explain *x, Eval *ev, const Rule *r, const EvalOptions *opt, Diag *d)
+static void explain_rule(Explain *x, Eval *ev, const Rule *r, const EvalOptions *opt)
 {
     int data_end = period_of(r->period, &ev->cal, ev->data_last);
     int p = opt->as_of >= 0 ? period_of(r->period, &ev->cal, opt->as_of) : data_end;
     evx_set_kind(ev, r->period, p);
-    if (evx_too_long(ev, period_of(r->period, &ev->cal, ev->data_first), p, d))
-        return 1;
     rule_header(x, r, p);
     if (!applies(x, r))
-        return 0;
+        return;
     int first, last;
     if (!evx_span(ev, x->s, &first, &last) || p < first || p > last) {
         fprintf(x->out, "  %s is not active in this %s (no data for it)\n",
                 evx_subject_name(ev, x->s), period_kind_name(r->period));
-        return 0;
+        return;
     }
     long shown = longest_streak(r->cond);
     if (shown < SHOWN_PERIODS)
@@ -446,7 +443,6 @@ static int explain_rule(Explain *x, Eval *ev, const Rule *r, const EvalOptions *
     }
     fprintf(x->out, "  %s\n", evd_str(&x->sb));
     put_issues(x, r, first, p);
-    return 0;
 }
 
 static void subject_header(Explain *x, const EvalOptions *opt)
@@ -489,6 +485,20 @@ static int period_in_data(const Eval *ev, const EvalOptions *opt, Diag *d)
     return 0;
 }
 
+/* The limit of a run applies to explain too (pace explain walks every
+ * period from the subject's first). */
+static int too_long(Eval *ev, const Program *prog, const EvalOptions *opt, Diag *d)
+{
+    for (int i = 0; i < prog->nrules; i++) {
+        PeriodKind k = prog->rules[i].period;
+        int end = period_of(k, &ev->cal, opt->as_of >= 0 ? opt->as_of : ev->data_last);
+        evx_set_kind(ev, k, end);
+        if (evx_too_long(ev, period_of(k, &ev->cal, ev->data_first), end, d))
+            return 1;
+    }
+    return 0;
+}
+
 int ev_explain(const Program *prog, const Store *store, const EvalOptions *opt,
                const char *subject, FILE *out, Diag *d)
 {
@@ -498,13 +508,14 @@ int ev_explain(const Program *prog, const Store *store, const EvalOptions *opt,
     int rc = 1;
     if (!ev.has_data)
         diag_fail(d, "the data has no dated rows: nothing to explain");
-    else if (period_in_data(&ev, opt, d) && find_subject(&ev, subject, &x.s, d)) {
+    else if (period_in_data(&ev, opt, d) && !too_long(&ev, prog, opt, d) &&
+             find_subject(&ev, subject, &x.s, d)) {
         subject_header(&x, opt);
         if (prog->nrules == 0)
             fprintf(out, "\nno rules\n");
+        for (int i = 0; i < prog->nrules; i++)
+            explain_rule(&x, &ev, &prog->rules[i], opt);
         rc = 0;
-        for (int i = 0; i < prog->nrules && rc == 0; i++)
-            rc = explain_rule(&x, &ev, &prog->rules[i], opt, d);
     }
     evd_free(&x.sb);
     evx_free(&ev);

@@ -263,6 +263,13 @@ static int parse_date_opt(const char *name, const char *value, int *day)
                         "Try 'pace --help' for more information.\n", name, value);
         return EXIT_USAGE;
     }
+    /* EvalOptions says "not given" with a negative day, so a date before
+     * 1970 would silently mean "no date". */
+    if (*day < 0) {
+        fprintf(stderr, "pace: %s wants a date from 1970-01-01 on; got '%s'\n"
+                        "Try 'pace --help' for more information.\n", name, value);
+        return EXIT_USAGE;
+    }
     return EXIT_OK;
 }
 

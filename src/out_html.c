@@ -131,12 +131,28 @@ static const char *word_class(const char *s, const char *const *known)
     return "other";
 }
 
-/* "Week of 2026-02-02" */
-static void put_period(Html *h, int day)
+/* A row's period kind: the list's, or, when the list mixes kinds, what
+ * the spacing of the row's chart points shows (7 days apart: weeks). */
+static const char *row_unit(const Html *h, const ActionRow *r)
+{
+    const Chart *c = &r->chart;
+    if (strcmp(h->unit, "period") != 0 || !c->metric || c->npoints < 2)
+        return h->unit;
+    int gap = c->period[1] - c->period[0];
+    return gap == 7 ? "week" : gap >= 28 && gap <= 31 ? "month"
+         : gap >= 89 && gap <= 92 ? "quarter" : "period";
+}
+
+/* "Week of 2026-02-02"; "Period starting 2026-02-02" when the kind is unknown. */
+static void put_period(Html *h, const ActionRow *r)
 {
     char buf[11];
-    date_format(day, buf);
-    fprintf(h->f, "%c%s of %s", h->unit[0] - 'a' + 'A', h->unit + 1, buf);
+    const char *unit = row_unit(h, r);
+    date_format(r->period, buf);
+    if (strcmp(unit, "period") == 0)
+        fprintf(h->f, "Period starting %s", buf);
+    else
+        fprintf(h->f, "%c%s of %s", unit[0] - 'a' + 'A', unit + 1, buf);
 }
 
 /* ---- the chart ---------------------------------------------------------- */
@@ -148,6 +164,11 @@ typedef struct Scale {
     int n;
 } Scale;
 
+static int has_threshold(const Chart *c)
+{
+    return c->has_threshold && isfinite(c->threshold);
+}
+
 /* The value range: every known point and the threshold, from 0 when all
  * values are positive (an honest baseline), never empty. */
 static Scale chart_scale(const Chart *c, int n)
@@ -158,7 +179,7 @@ static Scale chart_scale(const Chart *c, int n)
             s.lo = fmin(s.lo, c->value[i]);
             s.hi = fmax(s.hi, c->value[i]);
         }
-    if (c->has_threshold && isfinite(c->threshold)) {
+    if (has_threshold(c)) {
         s.lo = fmin(s.lo, c->threshold);
         s.hi = fmax(s.hi, c->threshold);
     }
@@ -188,18 +209,21 @@ static int point_known(const Chart *c, int i)
     return c->known[i] && isfinite(c->value[i]);
 }
 
-/* Chart values are numbers even when the evaluator left the format unset. */
-static ValueFormat axis_format(const Chart *c)
+/* A chart value in the metric's format; a chart whose format was left
+ * unset still shows plain numbers. */
+static void put_value(FILE *f, const Chart *c, double v)
 {
-    return c->format == VF_NONE || c->format == VF_TEXT ? VF_NUMBER : c->format;
+    ValueFormat vf = c->format == VF_NONE || c->format == VF_TEXT ? VF_NUMBER : c->format;
+    Cell cell = {vf, v, NULL};
+    put_cell(f, &cell);
 }
 
+/* A grid line with its value at the left. */
 static void put_axis_label(FILE *f, const Chart *c, double v, double y)
 {
-    Cell cell = {axis_format(c), v, NULL};
     fprintf(f, "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>"
                "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">", PX0, y, PX1, y, PX0 - 6, y + 3.5);
-    put_cell(f, &cell);
+    put_value(f, c, v);
     fputs("</text>\n", f);
 }
 
@@ -231,11 +255,17 @@ static void put_points(FILE *f, const Chart *c, const Scale *s)
             fputs("\"/>\n", f);
         }
     }
+    int known = 0;
     for (int i = 0; i < s->n; i++)
-        if (point_known(c, i))
+        if (point_known(c, i)) {
+            known++;
             fprintf(f, "<circle class=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"%s\"/>\n",
                     i == s->n - 1 ? "now" : "pt", sx(s, i), sy(s, c->value[i]),
                     i == s->n - 1 ? "4" : "3");
+        }
+    if (!known)
+        fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">no known values</text>\n",
+                (PX0 + PX1) / 2, (PY0 + PY1) / 2);
 }
 
 /* The text alternative: every value with its period, and the threshold. */
@@ -245,26 +275,38 @@ static void put_chart_desc(FILE *f, const Chart *c, int n)
         char day[11];
         date_format(c->period[i], day);
         fprintf(f, "%s%s: ", i ? "; " : "", day);
-        if (point_known(c, i)) {
-            Cell cell = {axis_format(c),
-                         c->value[i], NULL};
-            put_cell(f, &cell);
-        } else {
+        if (point_known(c, i))
+            put_value(f, c, c->value[i]);
+        else
             fputs("unknown", f);
-        }
     }
-    if (c->has_threshold && isfinite(c->threshold)) {
-        Cell cell = {axis_format(c),
-                     c->threshold, NULL};
+    if (has_threshold(c)) {
         fputs(". Threshold ", f);
-        put_cell(f, &cell);
+        put_value(f, c, c->threshold);
     }
     fputs(".", f);
 }
 
-static void put_chart(Html *h, const Chart *c)
+/* The drawing: value grid, threshold, the line, the first and last day. */
+static void put_chart_body(FILE *f, const Chart *c, const Scale *s)
+{
+    put_axis_label(f, c, s->hi, PY0);
+    put_axis_label(f, c, s->lo, PY1);
+    if (has_threshold(c))
+        fprintf(f, "<line class=\"thr\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>\n", PX0,
+                sy(s, c->threshold), PX1, sy(s, c->threshold));
+    put_points(f, c, s);
+    put_day_label(f, s, 0, c->period[0], s->n == 1 ? "middle" : "start");
+    if (s->n > 1)
+        put_day_label(f, s, s->n - 1, c->period[s->n - 1], "end");
+}
+
+/* figure -> svg(title, desc, drawing) figcaption */
+static void put_chart(Html *h, const ActionRow *r)
 {
     FILE *f = h->f;
+    const Chart *c = &r->chart;
+    const char *unit = row_unit(h, r);
     int n = c->npoints < CHART_POINTS ? c->npoints : CHART_POINTS;
     if (!c->metric || n <= 0)
         return;
@@ -274,32 +316,17 @@ static void put_chart(Html *h, const Chart *c)
                "role=\"img\" aria-labelledby=\"c%dt c%dd\">\n<title id=\"c%dt\">",
             CW, CH, CW, CH, id, id, id);
     put_text(f, c->metric);
-    fprintf(f, " over the last %d %s%s</title>\n<desc id=\"c%dd\">", n, h->unit,
+    fprintf(f, " over the last %d %s%s</title>\n<desc id=\"c%dd\">", n, unit,
             n == 1 ? "" : "s", id);
     put_chart_desc(f, c, n);
     fputs("</desc>\n", f);
-    put_axis_label(f, c, s.hi, PY0);
-    put_axis_label(f, c, s.lo, PY1);
-    if (c->has_threshold && isfinite(c->threshold))
-        fprintf(f, "<line class=\"thr\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>\n", PX0,
-                sy(&s, c->threshold), PX1, sy(&s, c->threshold));
-    put_points(f, c, &s);
-    int known = 0;
-    for (int i = 0; i < n; i++)
-        known += point_known(c, i);
-    if (!known)
-        fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">no known values</text>\n",
-                (PX0 + PX1) / 2, (PY0 + PY1) / 2);
-    put_day_label(f, &s, 0, c->period[0], n == 1 ? "middle" : "start");
-    if (n > 1)
-        put_day_label(f, &s, n - 1, c->period[n - 1], "end");
+    put_chart_body(f, c, &s);
     fputs("</svg>\n<figcaption>", f);
     put_text(f, c->metric);
-    fprintf(f, " by %s", h->unit);
-    if (c->has_threshold && isfinite(c->threshold)) {
-        Cell cell = {axis_format(c), c->threshold, NULL};
+    fprintf(f, " by %s", unit);
+    if (has_threshold(c)) {
         fputs("; dashed line: threshold ", f);
-        put_cell(f, &cell);
+        put_value(f, c, c->threshold);
     }
     fputs("</figcaption>\n</figure>\n", f);
 }
@@ -335,7 +362,7 @@ static void put_tags(Html *h, const ActionRow *r)
         fputs("</span>", f);
     }
     fputs("<span>", f);
-    put_period(h, r->period);
+    put_period(h, r);
     fputs("</span>", f);
     if (r->due != -1) {
         char due[11];
@@ -383,7 +410,7 @@ static void put_action(Html *h, const ActionRow *r)
     fputs("<p class=\"rule\">Rule: ", f);
     put_text(f, r->rule);
     fputs("</p>\n</div>\n", f);
-    put_chart(h, &r->chart);
+    put_chart(h, r);
     fputs("</article>\n", f);
 }
 

@@ -10,7 +10,9 @@
  * Every piece of text from the data is escaped: ASCII punctuation that
  * Markdown (or GitHub's flavour: tables, strikethrough, math) would read
  * gets a backslash, line breaks in a cell become <br>, and bytes that are
- * not UTF-8 become U+FFFD. */
+ * not UTF-8 become U+FFFD.  `>` and `!` stay bare, so reasons read
+ * naturally (`->`, `>= 35%`): with `<` and `[` escaped they start nothing,
+ * and no text of ours starts a line where `>` would quote. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,7 +24,7 @@
 /* Text in a heading (breaks = 0) or a table cell (breaks = 1). */
 static void put_text(FILE *f, const char *s, int breaks)
 {
-    static const char specials[] = "\\`*_[]<>|~#$&!";
+    static const char specials[] = "\\`*_[]<|~#$&";
     s = out_str(s);
     size_t n = strlen(s);
     for (size_t i = 0; i < n;) {

@@ -142,12 +142,16 @@ Store *store_new(const StoreNeeds *needs)
     s->last_day = INT_MIN;
     s->cache_day = INT_MIN;
     add_builtins(s, needs);
-    for (int i = 0; i < needs->nextra; i++) {
-        int id = find_measure(s, needs->extra[i]);
+    for (int i = 0; i < needs->nextra + needs->nactivity_types; i++) {
+        int act = i >= needs->nextra;
+        const char *name = act ? needs->activity_types[i - needs->nextra] : needs->extra[i];
+        int id = find_measure(s, name);
         if (id < 0)
-            add_measure(s, needs->extra[i], MS_COUNT, STORE_FROM_ACTIVITIES, 1);
+            id = add_measure(s, name, MS_COUNT, 0, 1);
         else if (s->m[id].slot < 0 && s->m[id].sort != MS_DERIVED)
             s->m[id].slot = s->nslots++;
+        if (act && id >= M_BUILTIN)
+            s->m[id].from = STORE_FROM_ACTIVITIES;
     }
     return s;
 }
@@ -495,6 +499,7 @@ int store_activity_measure(Store *s, const char *name)
         id = add_measure(s, name, MS_COUNT, STORE_FROM_ACTIVITIES, 1);
     if (id < M_BUILTIN || s->m[id].slot < 0)
         return -1;
+    s->m[id].from = STORE_FROM_ACTIVITIES;   /* rows of it: a count after all */
     return id;
 }
 
@@ -505,8 +510,6 @@ int store_figure_measure(Store *s, const char *name)
         id = add_measure(s, name, MS_COUNT, 0, 1);
     if (id < 0 || s->m[id].sort == MS_DERIVED || s->m[id].sort == MS_MEAN)
         return -1;
-    if (id >= M_BUILTIN)
-        s->m[id].from = 0;          /* a data column: known only where rows say */
     return s->m[id].slot >= 0 ? id : -1;
 }
 
@@ -661,6 +664,8 @@ int store_get(const Store *s, int rep, PeriodKind kind, int period, int id, doub
         *value = (kw ? won : 0) + (kl ? lost : 0);
         return kw || kl;
     }
+    if (m->slot < 0)
+        return 0;                   /* not kept: no rule asked for it */
     const Series *se = get_series(r, kind, m->slot);
     if (m->sort == MS_MEAN) {
         long long n = series_value(get_series(r, kind, s->cycle_n_slot), period, 0);
@@ -739,8 +744,7 @@ static void map_measures(Store *dst, const Store *src, int *ids, int *slots)
             d = add_measure(dst, sm->name, (MeasureSort)sm->sort, sm->from, sm->slot >= 0);
         else if (sm->slot >= 0 && dst->m[d].slot < 0 && dst->m[d].sort != MS_DERIVED)
             dst->m[d].slot = dst->nslots++;
-        if (d >= M_BUILTIN && !sm->from)
-            dst->m[d].from = 0;
+        dst->m[d].from |= sm->from;
         ids[id] = d;
         if (sm->slot >= 0)
             slots[sm->slot] = dst->m[d].slot;

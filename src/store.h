@@ -28,6 +28,13 @@ typedef struct StoreNeeds {
     const char **extra;                 /* other measures by name: declared
                                            data columns, activity types */
     int nextra;
+    const char **activity_types;        /* the extra names that are activity
+                                           types (activity_count): 0, not
+                                           unknown, once activities are loaded.
+                                           Any other extra name is unknown
+                                           until a row gives it (a metrics
+                                           column, or activity rows of it) */
+    int nactivity_types;
     int all;                            /* keep every measure the data has, and
                                            every period kind when kinds is 0
                                            (tests, store_dump) */
@@ -57,7 +64,8 @@ int store_measure(const Store *s, const char *name);
  * and sets *value when known, 0 when unknown (language.md section 4:
  * counts from a data shape that was loaded are 0, not unknown, in the
  * rep's active span; per-period figures and targets are unknown where no
- * row gives them; cycle_days is unknown with no won deal). */
+ * row gives them; cycle_days is unknown with no won deal).  A measure the
+ * StoreNeeds did not ask for is not kept, so always unknown. */
 int store_get(const Store *s, int rep, PeriodKind kind, int period, int id,
               double *value);
 /* The rep's target for `goal` ("quota", "calls", ...) in force on `day`,

@@ -129,33 +129,34 @@ static void note_range(TestFile *tf, TestRange range, Span span)
     if (t->nranges == 1) {
         t->range = range;
         t->range_span = span;
+    } else if (t->nranges == 2) {
+        t->extra_range_span = span;
     }
     tf->cur_table = NULL;
 }
 
-/* as of DATE */
-void tast_as_of(TestFile *tf, Span date, Diag *d)
+/* as of DATE — the date is read by tast_check, so that one run reports
+ * a bad date with every other mistake of the file. */
+void tast_as_of(TestFile *tf, Span date)
 {
     if (!tf->cur)
         return;
-    int day = span_date(date, d);
     if (tf->cur->nranges == 0)
-        tf->cur->as_of = day;
+        tf->cur->date_span[0] = date;
     note_range(tf, RANGE_AS_OF, date);
 }
 
 /* from DATE [to DATE] */
-void tast_from(TestFile *tf, Span from, const Span *to, Diag *d)
+void tast_from(TestFile *tf, Span from, const Span *to)
 {
     if (!tf->cur)
         return;
-    int f = span_date(from, d);
-    int t = to ? span_date(*to, d) : -1;
-    if (f >= 0 && t >= 0 && t < f)
-        diag_error(d, *to, "the end date is before the start date");
     if (tf->cur->nranges == 0) {
-        tf->cur->from = f;
-        tf->cur->to = t;
+        tf->cur->date_span[0] = from;
+        if (to) {
+            tf->cur->date_span[1] = *to;
+            tf->cur->has_to = 1;
+        }
     }
     note_range(tf, RANGE_FROM, from);
 }
@@ -173,6 +174,8 @@ void tast_table(TestFile *tf, TableKind kind, Span span)
         if (t->nexpects++ == 0) {
             t->expect = tb;
             t->expect_span = span;
+        } else if (t->nexpects == 2) {
+            t->extra_expect_span = span;
         }
     } else {
         if (t->tables_last)
@@ -190,9 +193,12 @@ void tast_expect_nothing(TestFile *tf, Span span)
 {
     if (!tf->cur)
         return;
-    if (tf->cur->nexpects++ == 0)
-        tf->cur->expect_span = span;
-    tf->cur->expect_nothing = 1;
+    TestCase *t = tf->cur;
+    if (t->nexpects++ == 0)
+        t->expect_span = span;
+    else if (t->nexpects == 2)
+        t->extra_expect_span = span;
+    t->expect_nothing = 1;
     tf->cur_table = NULL;
 }
 
@@ -367,6 +373,16 @@ static void check_header(const TestTable *tb, Diag *d)
         check_expect_header(tb->header, d);
 }
 
+/* Where a row of the wrong length goes wrong: its first cell too many,
+ * or its last cell when it has too few. */
+static Span odd_cell(const TestRow *r, int want)
+{
+    const TestCell *c = r->cells;
+    for (int i = 0; c && c->next && i < want; i++)
+        c = c->next;
+    return c ? c->span : r->span;
+}
+
 static void check_table(const TestTable *tb, Diag *d)
 {
     if (!tb->header) {
@@ -380,31 +396,47 @@ static void check_table(const TestTable *tb, Diag *d)
                    "be issued, write: expect nothing");
     for (const TestRow *r = tb->rows; r; r = r->next)
         if (r->ncells != tb->header->ncells)
-            diag_error(d, r->span, "this row has %d cell%s, but the header names %d column%s",
+            diag_error(d, odd_cell(r, tb->header->ncells),
+                       "this row has %d cell%s, but the header names %d column%s",
                        r->ncells, r->ncells == 1 ? "" : "s",
                        tb->header->ncells, tb->header->ncells == 1 ? "" : "s");
 }
 
-static void check_test(const TestFile *tf, const TestCase *t, Diag *d)
+/* The dates of `as of` and `from ... to`, read now. */
+static void check_dates(TestCase *t, Diag *d)
+{
+    if (t->range == RANGE_AS_OF) {
+        t->as_of = span_date(t->date_span[0], d);
+    } else if (t->range == RANGE_FROM) {
+        t->from = span_date(t->date_span[0], d);
+        t->to = t->has_to ? span_date(t->date_span[1], d) : -1;
+        if (t->from >= 0 && t->to >= 0 && t->to < t->from)
+            diag_error(d, t->date_span[1], "the end date is before the start date");
+    }
+}
+
+/* The test's own mistakes, then its tables', in the order they stand. */
+static void check_test(const TestFile *tf, TestCase *t, Diag *d)
 {
     if (!t->rules && !tf->rules)
         diag_error(d, t->span, "this test names no rule file; add a line like: rules \"win-rate.pace\"");
-    if (t->nranges > 1)
-        diag_error(d, t->range_span, "a test takes one 'as of' or one 'from ... to ...' line, not %d",
-                   t->nranges);
-    if (t->nexpects == 0)
-        diag_error(d, t->span, "this test expects nothing yet; add an expect table, or write "
-                   "'expect nothing' if no action may be issued");
-    else if (t->nexpects > 1)
-        diag_error(d, t->expect_span, "a test takes one expect table (or 'expect nothing'), not %d",
-                   t->nexpects);
-    for (const TestTable *tb = t->tables; tb; tb = tb->next)
-        check_table(tb, d);
-    if (t->expect)
-        check_table(t->expect, d);
     if (!t->tables && !t->data)
         diag_error(d, t->span, "this test has no input data; add a table (activities, opportunities, "
                    "metrics, targets or roster) or a line like: data \"export.csv\"");
+    if (t->nexpects == 0)
+        diag_error(d, t->span, "this test expects nothing yet; add an expect table, or write "
+                   "'expect nothing' if no action may be issued");
+    for (const TestTable *tb = t->tables; tb; tb = tb->next)
+        check_table(tb, d);
+    check_dates(t, d);
+    if (t->nranges > 1)
+        diag_error(d, t->extra_range_span, "a test takes one 'as of' or one 'from ... to ...' line; "
+                   "this is one more");
+    if (t->nexpects > 1)
+        diag_error(d, t->extra_expect_span, "a test takes one expect table (or 'expect nothing'); "
+                   "this is one more");
+    if (t->expect)
+        check_table(t->expect, d);
 }
 
 int tast_check(TestFile *tf, Diag *d)
@@ -414,7 +446,7 @@ int tast_check(TestFile *tf, Diag *d)
         Span start = {tf->src, 0, tf->src->len ? 1 : 0};
         diag_error(d, start, "no tests in this file; a test starts with a line like: test \"Low win rate\"");
     }
-    for (const TestCase *t = tf->tests; t; t = t->next)
+    for (TestCase *t = tf->tests; t; t = t->next)
         check_test(tf, t, d);
     return d->errors - before;
 }

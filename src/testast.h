@@ -91,11 +91,15 @@ typedef struct TestCase {
     TestTable *tables, *tables_last;   /* input tables, in order */
     TestRange range;
     Span range_span;
+    Span extra_range_span;      /* a second range line (an error) */
     int nranges;                /* more than one is an error */
+    Span date_span[2];          /* the dates as written (tast_check reads them) */
+    int has_to;
     int as_of, from, to;        /* day numbers, -1 when not given */
     TestTable *expect;          /* the expect table, or NULL */
     int nexpects;               /* more than one is an error */
     Span expect_span;
+    Span extra_expect_span;     /* a second expect (an error) */
     int expect_nothing;         /* `expect nothing` */
     int nothing_else;           /* `and nothing else` */
     struct TestCase *next;
@@ -129,9 +133,10 @@ void tast_test(TestFile *tf, const char *name, size_t len, Span span);
  * (rules only) as every test's default. */
 void tast_rules(TestFile *tf, const char *path, size_t len, Span span);
 void tast_data(TestFile *tf, const char *path, size_t len, Span span);
-/* as of DATE / from DATE [to DATE]: dates as written (checked here). */
-void tast_as_of(TestFile *tf, Span date, Diag *d);
-void tast_from(TestFile *tf, Span from, const Span *to, Diag *d);
+/* as of DATE / from DATE [to DATE]: the dates as written (tast_check
+ * reads them). */
+void tast_as_of(TestFile *tf, Span date);
+void tast_from(TestFile *tf, Span from, const Span *to);
 /* A table keyword (activities, ..., expect) starts a table; rows follow. */
 void tast_table(TestFile *tf, TableKind kind, Span span);
 /* expect nothing / and nothing else */

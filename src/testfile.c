@@ -100,6 +100,32 @@ static size_t text_width(const char *s)
     return w;
 }
 
+/* A failed test's table shows at most this many characters of a cell, so
+ * a long message or reason does not push the actual rows off screen. */
+enum { CELL_SHOWN = 40 };
+
+static size_t shown_width(const char *s)
+{
+    size_t w = text_width(s);
+    return w > CELL_SHOWN ? CELL_SHOWN : w;
+}
+
+/* The cell as shown: cut to CELL_SHOWN characters, ending in "...". */
+static void add_shown(Buf *b, const char *s)
+{
+    if (text_width(s) <= CELL_SHOWN) {
+        buf_str(b, s);
+        return;
+    }
+    size_t chars = 0, i = 0;
+    for (; s[i]; i++) {
+        if (((unsigned char)s[i] & 0xC0) != 0x80 && chars++ == CELL_SHOWN - 3)
+            break;
+    }
+    buf_add(b, s, i);
+    buf_str(b, "...");
+}
+
 /* dir + "/" + name, unless name is absolute or dir is empty. */
 static char *path_join(const char *dir, const char *name)
 {
@@ -140,7 +166,7 @@ static char *real_path(const char *path)
 /* made it fire.                                                        */
 
 typedef struct CoverItem {
-    char *what;       /* "coaching MEDDIC", "the follow-up expect ..." */
+    char *what;       /* "coaching MEDDIC never fired", ... */
     int fired;
 } CoverItem;
 
@@ -204,15 +230,16 @@ static char *action_what(const Action *a)
         buf_str(&b, "\"");
         break;
     }
-    return b.s ? b.s : xstrdup("");
+    buf_str(&b, " never fired");
+    return b.s;
 }
 
 static char *followup_what(const Action *a)
 {
     Buf b = {0};
-    buf_str(&b, "the follow-up 'expect ");
+    buf_str(&b, "its follow-up (expect ");
     buf_str(&b, a->expect_text ? a->expect_text : "");
-    buf_str(&b, "'");
+    buf_str(&b, ") never reported met, missed or pending");
     return b.s;
 }
 
@@ -354,6 +381,8 @@ static void print_rule_ref(FILE *out, const CoverRule *cr)
     fprintf(out, "  %s:%d", cr->file, cr->line);
     if (cr->name)
         fprintf(out, " \"%s\"", cr->name);
+    else
+        fprintf(out, " (a rule without a name)");
 }
 
 /* Rule files in the searched folders that no test loads: their rules
@@ -401,7 +430,7 @@ static void cover_report(const Coverage *cv, FILE *out)
             if (cr->items[k].fired)
                 continue;
             print_rule_ref(out, cr);
-            fprintf(out, ": %s never fired\n", cr->items[k].what);
+            fprintf(out, ": %s\n", cr->items[k].what);
         }
     }
     if (uncovered)
@@ -802,14 +831,14 @@ static void measure_sides(const Match *m, size_t *lw, size_t *rw)
 {
     char buf[64];
     for (int k = 0; k < m->ncols; k++) {
-        lw[k] = rw[k] = text_width(column_names[m->cols[k]]);
+        lw[k] = rw[k] = shown_width(column_names[m->cols[k]]);
         for (int e = 0; e < m->ne; e++) {
-            size_t w = text_width(expected_text(m, e, k));
+            size_t w = shown_width(expected_text(m, e, k));
             if (w > lw[k])
                 lw[k] = w;
         }
         for (int a = 0; a < m->na; a++) {
-            size_t w = text_width(actual_text(&m->act[a], m->cols[k], buf, sizeof buf));
+            size_t w = shown_width(actual_text(&m->act[a], m->cols[k], buf, sizeof buf));
             if (w > rw[k])
                 rw[k] = w;
         }
@@ -822,8 +851,8 @@ static void add_cells(Buf *b, const char *const *cells, const size_t *width, int
     for (int k = 0; k < n; k++) {
         if (k)
             buf_str(b, "  ");
-        buf_str(b, cells[k]);
-        buf_pad(b, width[k] - text_width(cells[k]));
+        add_shown(b, cells[k]);
+        buf_pad(b, width[k] - shown_width(cells[k]));
     }
 }
 

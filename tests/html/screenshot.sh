@@ -2,7 +2,9 @@
 # Makes docs/report.png, the screenshot in docs/outputs.md: an HTML report
 # in headless chromium at 1200x1600.
 #
-#   sh tests/html/screenshot.sh REPORT.html   a report from pace run --format html
+#   sh tests/html/screenshot.sh build/demo/report.html   (after make demo:
+#                                         what docs/report.png shows)
+#   sh tests/html/screenshot.sh REPORT.html   any report from pace run --format html
 #   sh tests/html/screenshot.sh               300 actions from the unit driver
 #                                             (build/out_driver, or $DRIVER)
 here=$(cd "$(dirname "$0")" && pwd)

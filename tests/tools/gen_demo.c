@@ -109,14 +109,15 @@ typedef enum Story {
     ST_LOW_CALLS,     /* calls fall to ~25 a week from week 10 */
     ST_NO_DEMOS,      /* books no demo in weeks 12-14 */
     ST_VACATION,      /* a week off in week 18: calls collapse */
-    ST_DISCOVERY,     /* many meetings, few demos */
+    ST_DISCOVERY,     /* from week 6: many meetings, few demos */
     ST_STAR,          /* converts demos very well */
-    ST_TERRITORY,     /* territory split in April: below quota from then on */
+    ST_TERRITORY,     /* territory split in April: fewer accounts, below quota */
+    ST_TAKEOVER,      /* took over accounts of the split territory in April */
     ST_FORECAST_BAD,  /* forecasts far off */
     ST_SANDBAG,       /* forecasts far below what is won */
-    ST_LONG_CYCLE,    /* deals take much longer than the team's */
+    ST_LONG_CYCLE,    /* deals created from November take much longer */
     ST_NEW_HIRE,      /* joins late, ramps up slowly */
-    ST_LEAVER,        /* leaves in week 13 */
+    ST_LEAVER,        /* leaves in week 13; her open deals stay in her name */
 } Story;
 
 typedef struct Team {
@@ -169,7 +170,7 @@ static const Rep reps[] = {
     {"Ben Carter", 2, ST_NO_DEMOS, -99},
     {"Jürgen Müller", 3, ST_TERRITORY, -99},
     {"Chloé Martin", 3, ST_STAR, -99},
-    {"Lars Nilsson", 3, ST_NONE, -99},
+    {"Lars Nilsson", 3, ST_TAKEOVER, -99},
     {"Marta Kowalska", 3, ST_NONE, -99},
     {"Pierre Dubois", 3, ST_FORECAST_BAD, -99},
     {"Elena Conti", 3, ST_NONE, -99},
@@ -177,6 +178,7 @@ static const Rep reps[] = {
 enum { NREPS = sizeof reps / sizeof reps[0] };
 
 enum { LEAVE_WEEK = 13 };          /* Nora's last week is week 12 */
+enum { TERRITORY_WEEK = 12 };      /* EMEA's territories change on 30 March */
 enum { SLUMP_FROM = 9, SLUMP_TO = 15 };   /* Mid-Market's slump, weeks 10-16 */
 
 /* Monday of reported week w (0 = 2026-01-05; negative: the history). */
@@ -247,8 +249,12 @@ static void make_week(Rng *rng, const Rep *r, int w, Week *wk)
         calls = 26;
     if (r->story == ST_VACATION && w == 18)
         calls = 4, meetings = 0, demos = 0;
-    if (r->story == ST_DISCOVERY)
+    if (r->story == ST_DISCOVERY && w >= 6)
         meetings = 11, demos = 2;
+    if (r->story == ST_TERRITORY)
+        demos *= w >= TERRITORY_WEEK ? 0.6 : 1.3;   /* a strong territory, then split */
+    if (r->story == ST_TAKEOVER && w >= TERRITORY_WEEK)
+        demos *= 1.4;
     if (r->story == ST_THIN)
         demos *= 0.6;
     if (r->story == ST_STAR && w >= 8)
@@ -261,11 +267,9 @@ static void make_week(Rng *rng, const Rep *r, int w, Week *wk)
     if (r->story == ST_STAR && w >= 8)
         wk->demos = 8;
     double conv = story_conv(r, w, t->conv);
-    /* Little noise on conversion: a rate over a few demos jumps a lot,
-     * and the demo should show the stories, not noise. */
-    wk->opps = (int)(wk->demos * conv + rng_range(rng, -0.45, 0.45) + 0.5);
-    if (wk->opps < 0)
-        wk->opps = 0;
+    /* No noise on conversion: a rate over a few demos jumps a lot, and
+     * the demo should show the stories, not noise. */
+    wk->opps = (int)(wk->demos * conv + 0.5);
     if (r->story == ST_SEED)
         seed_week(w, wk);
     wk->win = story_win(r, w, t->win);
@@ -308,10 +312,10 @@ static int data_end(void)
     return week_day(NWEEKS) - 1;    /* Sunday 2026-07-05 */
 }
 
-static double cycle_of(const Rep *r)
+static double cycle_of(const Rep *r, int w)
 {
     double c = teams[r->team].cycle;
-    return r->story == ST_LONG_CYCLE ? c * 1.9 : c;
+    return r->story == ST_LONG_CYCLE && w >= -8 ? c * 1.9 : c;
 }
 
 /* The opportunities a rep created in week w, with their close dates. */
@@ -323,7 +327,7 @@ static void create_deals(Rng *rng, Deals *ds, int ri, int w, const Week *wk)
         Deal *d = new_deal(ds);
         d->rep = ri;
         d->created = week_day(w) + rng_int(rng, 5);
-        int days = (int)(cycle_of(r) * rng_range(rng, 0.75, 1.25) + 0.5);
+        int days = (int)(cycle_of(r, w) * rng_range(rng, 0.75, 1.25) + 0.5);
         d->closed = d->created + days;
         d->amount = round_to(t->size * rng_range(rng, 0.8, 1.2), 100);
         if (d->closed > data_end())
@@ -372,26 +376,6 @@ static void decide_outcomes(Deals *ds, double win_of[NREPS][NWEEKS + 32])
             acc -= 1.0;
     }
     free(order);
-}
-
-/* A leaver's open deals and later closes move to the team's new hire. */
-static void hand_over(Deals *ds)
-{
-    int leaver = -1, heir = -1;
-    for (int i = 0; i < NREPS; i++) {
-        if (reps[i].story == ST_LEAVER)
-            leaver = i;
-        if (reps[i].story == ST_NEW_HIRE && leaver >= 0 && reps[i].team == reps[leaver].team)
-            heir = i;
-    }
-    if (leaver < 0 || heir < 0)
-        return;
-    int left = week_day(LEAVE_WEEK) - 3;
-    for (size_t i = 0; i < ds->n; i++) {
-        Deal *d = &ds->v[i];
-        if (d->rep == leaver && (d->closed < 0 || d->closed > left))
-            d->rep = heir;
-    }
 }
 
 /* ------------------------------------------------------------------ */
@@ -493,14 +477,13 @@ static void write_deals(const char *dir, const Deals *ds)
     close_out(f);
 }
 
-/* Whether the rep works any week that overlaps month m (January = 0). */
+/* Whether the rep works the whole of month m (January = 0): a quota is
+ * set from the first full month (a new hire's first weeks have none). */
 static int active_in_month(const Rep *r, int m)
 {
-    int first = days_from_civil(2026, m + 1, 1), next = days_from_civil(2026, m + 2, 1);
-    for (int w = (first - week_day(0)) / 7; week_day(w) < next; w++)
-        if (w >= 0 && w < NWEEKS && active(r, w))
-            return 1;
-    return 0;
+    int first = days_from_civil(2026, m + 1, 1), last = days_from_civil(2026, m + 2, 1) - 1;
+    int wf = (first - week_day(-30)) / 7 - 30, wl = (last - week_day(-30)) / 7 - 30;
+    return active(r, wf) && active(r, wl);
 }
 
 /* Won amounts per rep and month (January = 0). */
@@ -547,11 +530,10 @@ static void write_targets(const char *dir, Rng *rng, const Deals *ds)
     double won[NREPS][NMONTHS];
     won_by_month(ds, won);
     FILE *f = open_out(dir, "targets.csv");
-    fprintf(f, "rep,period,quota,calls,meetings,demos,forecast\n");
+    fprintf(f, "rep,month,quota,calls,meetings,demos,forecast\n");
     for (int m = 0; m < NMONTHS; m++) {
-        int first = days_from_civil(2026, m + 1, 1);
-        char date[11];
-        fmt_date(first, date);
+        char month[8];
+        snprintf(month, sizeof month, "2026-%02d", m + 1);
         for (int i = 0; i < NREPS; i++) {
             const Rep *r = &reps[i];
             const Team *t = &teams[r->team];
@@ -559,34 +541,12 @@ static void write_targets(const char *dir, Rng *rng, const Deals *ds)
                 continue;
             double g = r->story == ST_NEW_HIRE ? 0.8 : 1.0;
             double w = won[i][m];
-            fprintf(f, "%s,%s,%.0f,%ld,%ld,%ld,%.0f\n", r->name, date, quota_of(r),
+            fprintf(f, "%s,%s,%.0f,%ld,%ld,%ld,%.0f\n", r->name, month, quota_of(r),
                     round_to(t->calls * 4.3 * g, 10), round_to(t->meetings * 4.3 * g, 1),
                     round_to(t->demos * 4.3 * g, 1), forecast_of(rng, r, w));
         }
     }
     close_out(f);
-}
-
-static int rep_named(const char *name)
-{
-    for (int i = 0; i < NREPS; i++)
-        if (strcmp(reps[i].name, name) == 0)
-            return i;
-    return 0;
-}
-
-/* The territory split: from April, the accounts Lars took over close
- * their deals under his name. */
-static void split_territory(Deals *ds)
-{
-    int april = days_from_civil(2026, 4, 1);
-    int lars = rep_named("Lars Nilsson");
-    for (size_t i = 0; i < ds->n; i++) {
-        Deal *d = &ds->v[i];
-        if (reps[d->rep].story == ST_TERRITORY && (d->closed < 0 || d->closed >= april) &&
-            d->id % 5 < 2)
-            d->rep = lars;
-    }
 }
 
 int main(int argc, char **argv)
@@ -600,9 +560,7 @@ int main(int argc, char **argv)
     Rng rng = {0x5EEDC0FFEE2026ULL};
     Deals ds = {0};
     simulate(dir, &rng, &ds, win_of);
-    hand_over(&ds);
     decide_outcomes(&ds, win_of);
-    split_territory(&ds);
     write_deals(dir, &ds);
     write_targets(dir, &rng, &ds);
     write_roster(dir);

@@ -6,6 +6,7 @@
  *     --kinds week,month,quarter  period kinds to keep (default: all)
  *     --fiscal-start N            first month of the fiscal year
  *     --need NAME,...             keep only these measures (default: all)
+ *     --activity-types NAME,...   extra names that are activity types
  *     --measures NAME,...         print exactly these measures in every
  *                                 period, '?' where unknown (default: every
  *                                 known value that is not 0)
@@ -38,7 +39,7 @@ typedef struct Args {
     int nmaps;
     CsvOptions opt;
     StoreNeeds needs;
-    const char *need, *measures, *rejects;
+    const char *need, *measures, *rejects, *activity_types;
     int from, to, merge;
 } Args;
 
@@ -89,6 +90,8 @@ static int option(Args *a, int argc, char **argv, int *i)
         a->needs.cal.fiscal_start_month = atoi(v);
     else if (strcmp(o, "--need") == 0)
         a->need = v;
+    else if (strcmp(o, "--activity-types") == 0)
+        a->activity_types = v;
     else if (strcmp(o, "--measures") == 0)
         a->measures = v;
     else if (strcmp(o, "--rejects") == 0)
@@ -122,6 +125,8 @@ static void needs_from(Args *a, const char ***extra)
         return;
     }
     int n;
+    if (a->activity_types)
+        a->needs.activity_types = split((char *)a->activity_types, &a->needs.nactivity_types);
     const char **names = split((char *)a->need, &n);
     *extra = xcalloc((size_t)n + 1, sizeof **extra);
     for (int i = 0; i < n; i++) {
@@ -323,6 +328,7 @@ int main(int argc, char **argv)
         fclose(rejects);
     store_free(store);
     free(extra);
+    free(a.needs.activity_types);
     free(a.files);
     return rc;
 }
