@@ -425,6 +425,17 @@ static int nearest_shape(const CsvLayout *lay)
     return best;
 }
 
+/* A used field whose header appears again further right. */
+static void find_duplicates(CsvLayout *lay, char folded[][128])
+{
+    for (int f = 0; f < CF_FIELDS; f++) {
+        lay->dup[f] = -1;
+        for (int c = lay->col[f] + 1; lay->col[f] >= 0 && c < lay->ncols && lay->dup[f] < 0; c++)
+            if (strcmp(folded[c], folded[lay->col[f]]) == 0)
+                lay->dup[f] = c;
+    }
+}
+
 int csvhead_layout(CsvLayout *lay, char *const *headers, int n, const CsvOptions *opt)
 {
     memset(lay, 0, sizeof *lay);
@@ -450,6 +461,7 @@ int csvhead_layout(CsvLayout *lay, char *const *headers, int n, const CsvOptions
         lay->near = nearest_shape(lay);
     else
         assign_roles(lay, folded);
+    find_duplicates(lay, folded);
     free(folded);
     free(taken);
     return lay->shape != SHAPE_UNKNOWN;

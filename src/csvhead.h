@@ -57,6 +57,8 @@ typedef struct CsvLayout {
     int period_hint;      /* the period column says week/month/quarter: its
                              PeriodKind, else -1 */
     int near;             /* SHAPE_UNKNOWN: the closest shape */
+    int dup[CF_FIELDS];   /* another column with the same header as the
+                             field's (the first is used), or -1 */
 } CsvLayout;
 
 /* Recognises the shape from the header cells (UTF-8, trimmed).  Returns 1

@@ -32,6 +32,7 @@ enum {
     MEMO_KEY = 48,               /* longest cell text the memos keep */
     MEMOS = 16,
     SHOW_MAX = 40,               /* longest cell text quoted in a reason */
+    REJECT_ROW_MAX = 1000,       /* longest row text written to the rejects file */
     UNIT = 10000,                /* store units per count */
 };
 
@@ -82,6 +83,7 @@ typedef struct Reader {
     size_t refeed_from;
     int depth;
     int stop;                    /* stop reading: an error was reported */
+    int skip_line;               /* drop bytes to the end of an over-long line */
     /* per column */
     Memo *dates;
     long long *vals;
@@ -140,8 +142,7 @@ static int is_empty(const Reader *r, int col)
 }
 
 /* s as NUL-terminated UTF-8 in scratch buffer `slot`: converted from
- * Windows-1252 when the file is (decided by the first invalid UTF-8 met),
- * runs of spaces made one. */
+ * Windows-1252 when the file is (decided by the first invalid UTF-8 met). */
 static const char *utf8(Reader *r, int slot, const char *s, size_t n)
 {
     Buf *b = &r->conv[slot];
@@ -150,11 +151,21 @@ static const char *utf8(Reader *r, int slot, const char *s, size_t n)
         high = (unsigned char)s[i] >= 0x80;
     if (high && !r->cp1252 && !csvfield_utf8_valid(s, n))
         r->cp1252 = 1;
-    b->len = 0;
     b->p = xgrow(b->p, &b->cap, 3 * n + 1, 1);
-    size_t len = high && r->cp1252 ? csvfield_cp1252(s, n, b->p) : (memcpy(b->p, s, n), n);
+    b->len = high && r->cp1252 ? csvfield_cp1252(s, n, b->p) : (memcpy(b->p, s, n), n);
+    b->p[b->len] = '\0';
+    return b->p;
+}
+
+/* utf8, with line breaks and tabs made spaces and runs of spaces one:
+ * for rep names (so exports that space a name differently still join),
+ * headers and the text quoted in messages. */
+static const char *one_line(Reader *r, int slot, const char *s, size_t n)
+{
+    Buf *b = &r->conv[slot];
+    utf8(r, slot, s, n);
     size_t k = 0;
-    for (size_t i = 0; i < len; i++) {
+    for (size_t i = 0; i < b->len; i++) {
         char c = b->p[i] == '\t' || b->p[i] == '\r' || b->p[i] == '\n' ? ' ' : b->p[i];
         if (!(c == ' ' && k > 0 && b->p[k - 1] == ' '))
             b->p[k++] = c;
@@ -162,6 +173,15 @@ static const char *utf8(Reader *r, int slot, const char *s, size_t n)
     b->p[k] = '\0';
     b->len = k;
     return b->p;
+}
+
+/* A header cell, on one line. */
+static const char *header_text(Reader *r, int col)
+{
+    const char *s;
+    size_t n;
+    cell(r, col, &s, &n);
+    return one_line(r, 0, s, n);
 }
 
 static const char *cell_utf8(Reader *r, int slot, int col)
@@ -175,7 +195,7 @@ static const char *cell_utf8(Reader *r, int slot, int col)
 /* A cell's text for a reason: UTF-8, cut after SHOW_MAX bytes. */
 static const char *show(Reader *r, const char *s, size_t n)
 {
-    const char *t = utf8(r, 3, s, n);
+    const char *t = one_line(r, 3, s, n);
     Buf *b = &r->conv[3];
     if (b->len > SHOW_MAX) {
         size_t cut = SHOW_MAX;
@@ -442,7 +462,7 @@ static int rep_of(Reader *r)
         plain = (unsigned char)s[i] < 0x80 && s[i] != '\t' && s[i] != '\r' && s[i] != '\n' &&
                 !(s[i] == ' ' && i + 1 < n && s[i + 1] == ' ');
     if (!plain) {
-        s = utf8(r, 0, s, n);
+        s = one_line(r, 0, s, n);
         n = r->conv[0].len;
     }
     r->last_rep_id = store_rep(r->store, s, n);
@@ -723,7 +743,10 @@ static const char *targets_row(Reader *r)
         return because(r, "empty rep");
     if ((why = period_cell(r, 1, &sp)) != NULL || (why = read_figures(r, COL_GOAL)) != NULL)
         return why;
-    const char *name = cell_utf8(r, 0, r->lay.col[CF_REP]);
+    const char *s;
+    size_t n;
+    cell(r, r->lay.col[CF_REP], &s, &n);
+    const char *name = one_line(r, 0, s, n);
     int known = store_find_rep(r->store, name, r->conv[0].len);
     for (int c = 0; c < r->lay.ncols; c++)
         if (r->has[c] && known >= 0 &&
@@ -825,11 +848,19 @@ static void write_reject(Reader *r, const char *why, size_t len)
         len = csvfield_cp1252(row, len, b->p);
         row = b->p;
     }
+    int cut = len > REJECT_ROW_MAX;
+    if (cut) {
+        len = REJECT_ROW_MAX;
+        while (len > 0 && ((unsigned char)row[len] & 0xC0) == 0x80)
+            len--;
+    }
     put_cell(f, r->name, strlen(r->name));
     fprintf(f, ",%ld,", r->rec_line);
     put_cell(f, why, strlen(why));
     fputc(',', f);
     put_cell(f, row, len);
+    if (cut)
+        fputs("...", f);
     fputc('\n', f);
 }
 
@@ -995,22 +1026,46 @@ static void refeed(Reader *r)
     r->prev_cr = cr;
 }
 
-/* An open quoted field has run on too long: cut the record there. */
+/* A record has run on too long: one line over 1 MB (the rest of the line
+ * is skipped), or an open quoted field (its first line is a bad row, the
+ * lines after it are read again). */
 static void cut_runaway(Reader *r)
 {
+    int one = r->lineno == r->rec_line;
     csv_fini(&r->csv, NULL, NULL, NULL);
     r->cells.n = 0;
     r->cells.text.len = 0;
     r->rec_open = 0;
     if (!r->header_seen) {
-        diag_line_error(r->d, r->name, r->rec_line, "the header row has an unbalanced quote");
+        diag_line_error(r->d, r->name, r->rec_line, "%s", one
+                        ? "the header row is longer than 1 MB: this is not a CSV export"
+                        : "the header row has an unbalanced quote");
         stop_at(r);
         return;
     }
     r->rows++;
+    if (one) {
+        reject(r, "the row is longer than 1 MB", r->raw.len);
+        r->skip_line = 1;
+        return;
+    }
     runaway(r);
     if (!r->stop)
         refeed(r);
+}
+
+/* Drops bytes up to the end of an over-long line; returns where the next
+ * line starts (len when it is not in buf). */
+static size_t skip_rest(Reader *r, const char *buf, size_t len, size_t i)
+{
+    while (i < len && buf[i] != '\n' && buf[i] != '\r')
+        i++;
+    if (i == len)
+        return len;
+    r->skip_line = 0;
+    r->lineno++;
+    r->prev_cr = buf[i] == '\r';
+    return i + 1;
 }
 
 /* Feeds bytes to libcsv one physical line at a time, so every record
@@ -1020,6 +1075,12 @@ static void feed(Reader *r, const char *buf, size_t len, int top)
 {
     size_t i = 0;
     while (i < len && !r->stop) {
+        if (r->skip_line) {
+            i = skip_rest(r, buf, len, i);
+            if (top)
+                r->chunk_pos = (size_t)(buf + i - r->chunk);
+            continue;
+        }
         if (r->prev_cr && buf[i] == '\n') {           /* the LF of a CR LF */
             if (r->rec_open)
                 buf_add(&r->raw, buf + i, 1);
@@ -1096,7 +1157,7 @@ static void header(Reader *r)
     int n = r->cells.n;
     char **h = xcalloc((size_t)(n ? n : 1), sizeof *h);
     for (int c = 0; c < n; c++)
-        h[c] = xstrdup(cell_utf8(r, 0, c));
+        h[c] = xstrdup(header_text(r, c));
     int ok = csvhead_layout(&r->lay, h, n, r->opt);
     for (int c = 0; c < n; c++)
         free(h[c]);
@@ -1109,6 +1170,12 @@ static void header(Reader *r)
         stop_at(r);
         return;
     }
+    for (int f = 0; f < CF_FIELDS; f++)
+        if (r->lay.dup[f] >= 0)
+            diag_line_warning(r->d, r->name, r->rec_line,
+                              "the header names '%s' twice (columns %d and %d); using column %d",
+                              r->lay.cols[r->lay.col[f]].header, r->lay.col[f] + 1,
+                              r->lay.dup[f] + 1, r->lay.col[f] + 1);
     setup_columns(r);
 }
 

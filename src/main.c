@@ -2,6 +2,7 @@
  * explain | test, --help, --version.  Parses options, then drives the
  * stages: parse -> check -> import -> evaluate -> write. */
 #include <errno.h>
+#include <signal.h>
 #include <stddef.h>
 #include <strings.h>
 #include <stdio.h>
@@ -480,6 +481,9 @@ static int cmd_test(Cli *cli)
 
 int main(int argc, char **argv)
 {
+    /* A reader that goes away (pace run ... | head) makes writes fail with
+     * EPIPE, reported as an error, instead of killing Pace by a signal. */
+    signal(SIGPIPE, SIG_IGN);
     if (argc < 2)
         return usage_error("%s", "no command given; the commands are check, run, fmt, explain and test");
     const char *command = argv[1];

@@ -481,7 +481,8 @@ static void put_manager(Html *h, const ActionRow **rows, size_t n, size_t m)
 static void put_kind_table(Html *h)
 {
     FILE *f = h->f;
-    fputs("<div class=\"scroll\"><table>\n<caption>Actions by kind</caption>\n<thead><tr><th scope=\"col\">Kind</th>"
+    fputs("<div class=\"scroll\"><table>\n<caption>Actions by kind</caption>\n"
+          "<thead><tr><th scope=\"col\">Kind</th>"
           "<th scope=\"col\">Actions</th></tr></thead>\n<tbody>\n", f);
     for (int t = AT_COACHING; t <= AT_EXPECT; t++) {
         size_t k = out_count_type(h->list, (ActionType)t);
@@ -536,7 +537,8 @@ static void put_team_table(Html *h)
     for (size_t i = 0; i < list->n; i++)
         rows[i] = &list->rows[i];
     qsort(rows, list->n, sizeof *rows, team_cmp);
-    fputs("<div class=\"scroll\"><table>\n<caption>Actions by team</caption>\n<thead><tr><th scope=\"col\">Team</th>"
+    fputs("<div class=\"scroll\"><table>\n<caption>Actions by team</caption>\n"
+          "<thead><tr><th scope=\"col\">Team</th>"
           "<th scope=\"col\">Reps</th><th scope=\"col\">Actions</th><th scope=\"col\">Kinds</th>"
           "</tr></thead>\n<tbody>\n", h->f);
     for (size_t i = 0, j; i < list->n; i = j) {

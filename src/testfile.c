@@ -335,10 +335,11 @@ static int same_target(const Action *a, const ActionRow *row)
 {
     const char *target = row->target ? row->target : "";
     if (a->kind == ACT_NOTIFY) {
-        /* "manager" or "manager: the message" */
+        /* "manager", or "manager (Mia Chen)" when the roster names one */
         const char *who = a->person == PERSON_REP ? "rep" : "manager";
         size_t n = strlen(who);
-        return strncmp(target, who, n) == 0 && (target[n] == '\0' || target[n] == ':');
+        return strncmp(target, who, n) == 0 &&
+               (target[n] == '\0' || target[n] == ' ' || target[n] == ':');
     }
     return a->text && strcmp(a->text, target) == 0;
 }
@@ -524,8 +525,8 @@ static const char *const shape_needs[] = {
     [TABLE_ACTIVITIES] = "date, rep and activity columns",
     [TABLE_OPPORTUNITIES] = "rep, created and stage columns",
     [TABLE_METRICS] = "a rep column, a period column (period, week, month or date) and figures",
-    [TABLE_TARGETS] = "a rep column, a period column (period, week, month or date) and a quota "
-                      "column or goals named like \"calls goal\"",
+    [TABLE_TARGETS] = ("a rep column, a period column (period, week, month or date) and a quota "
+                       "column or goals named like \"calls goal\""),
     [TABLE_ROSTER] = "a rep column and no dates or figures",
 };
 

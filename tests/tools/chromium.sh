@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs Debian's chromium for the HTML report test (tests/html/), as
-# root or through sudo.  Does nothing when a chromium is already there.
+# root or through sudo, with one font family (screenshots need glyphs).
+# Does nothing when a chromium is already there.
 # Exit 0 when chromium is usable afterwards, 1 (with the reason on stderr)
 # when it cannot be installed here.
 for c in chromium chromium-browser; do
@@ -22,7 +23,7 @@ echo "pace: installing chromium for the HTML report test" >&2
 # Other builds may hold the dpkg lock for a while: wait instead of failing.
 $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null 2>&1
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 \
-    install -y -qq --no-install-recommends chromium >/dev/null 2>&1 || {
+    install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null 2>&1 || {
     echo "chromium.sh: apt-get install chromium failed" >&2
     exit 1
 }
