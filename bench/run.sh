@@ -94,6 +94,9 @@ report() {
         printf "\n" }'
 }
 
+# Timings are only worth comparing on a quiet machine.
+load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0)
+echo "bench: $(nproc 2>/dev/null || echo '?') cores, load average $load$(awk -v l="$load" 'BEGIN { if (l > 1.5) printf " (busy: figures will be slow and noisy)" }')"
 results=$dir/results.txt
 : >"$results"
 rm -f "$dir/figures.txt.tmp"

@@ -7,7 +7,11 @@
  * exact, yyreport_syntax_error turns them into English, and `items: items
  * error` resynchronises at the next top-level item, so one run reports
  * every broken rule.  Each item's first keyword calls yyerrok, so a
- * mistake right at the start of the next rule is reported too. */
+ * mistake right at the start of the next rule is reported too.
+ *
+ * The same parser reads test files (pace test, testast.h): the lexer's
+ * first token, RULE_FILE or TEST_FILE, picks the grammar, and the test
+ * grammar's actions call the tast_ builders of testast.c. */
 
 %define api.pure full
 %define api.location.type {Span}
@@ -427,6 +431,9 @@ static void add_symbol(Msg *m, yysymbol_kind_t sym)
     case YYSYMBOL_WHEN_BOL: add(m, "'when'"); return;
     case YYSYMBOL_DATE: add(m, "a date (YYYY-MM-DD)"); return;
     case YYSYMBOL_BAR: add(m, "a table row (starting with '|')"); return;
+    case YYSYMBOL_NOTHING: add(m, "'nothing'"); return;
+    case YYSYMBOL_ELSE: add(m, "'else'"); return;
+    case YYSYMBOL_OF: add(m, "'of'"); return;
     case YYSYMBOL_TABLE: add(m, "a table name"); return;
     case YYSYMBOL_CELL: add(m, "a table cell"); return;
     case YYSYMBOL_ROW_END: add(m, "the end of the line"); return;

@@ -57,6 +57,9 @@ NR == 1 { next }
     if (!(f[4] in rule)) order[++nrules] = f[4]
     rule[f[4]]++
     if (f[5] == "expect") outcome[f[7]]++
+    who = f[2] != "" ? f[2] : "team " f[3]
+    what = f[6]; if (length(what) > 30) what = substr(what, 1, 27) "..."
+    last[total] = sprintf("%s  %-16s %-24s %-8s %s", f[1], who, f[4], f[5], what)
     if (f[2] != "") reps[f[2]] = 1; else teams[f[3]] = 1
 }
 END {
@@ -77,6 +80,8 @@ END {
             if (rule[order[j]] > rule[order[i]]) { t = order[i]; order[i] = order[j]; order[j] = t }
     printf "\n  by rule (actions and follow-ups):\n"
     for (i = 1; i <= nrules; i++) printf "    %-28s %4d\n", order[i], rule[order[i]]
+    printf "\n  the latest actions:\n"
+    for (i = (total > 8 ? total - 7 : 1); i <= total; i++) print "    " last[i]
 }' FIRST="$first" NREPS="$nreps" NTEAMS="$nteams" "$out/actions.csv"
 
 echo

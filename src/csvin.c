@@ -1,113 +1,19 @@
 /* csvin.c — the importer: CRM exports into the store, streamed through
  * libcsv (data.md section 2; csvin.h).
  *
- * One Reader holds everything about the file being read, so several can
- * run at once (issue 7).  Input is fed to libcsv one physical line at a
- * time, so every record knows the line it starts on; its bytes are kept
- * (for the rejects file) until the next record starts.  Rows are added
- * into the store's counters and forgotten: memory follows reps x periods,
- * never rows.  Cells, the record's bytes and every scratch buffer are
- * reused from row to row. */
-#include "csvin.h"
+ * One Reader (csvread.h) holds everything about the file being read, so
+ * several can run at once (issue 7).  Input is fed to libcsv one physical
+ * line at a time, so every record knows the line it starts on; its bytes
+ * are kept (for the rejects file) until the next record starts.  Rows are
+ * added into the store's counters and forgotten (csvrow.c): memory
+ * follows reps x periods, never rows.  Cells, the record's bytes and
+ * every scratch buffer are reused from row to row. */
+#include "csvread.h"
 
-#include <csv.h>
 #include <errno.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-
-#include "csvfield.h"
-#include "csvhead.h"
-#include "measure.h"
-#include "mem.h"
-
-enum {
-    CHUNK = 1 << 16,             /* bytes read at a time */
-    MAX_RECORD_LINES = 1000,     /* a quoted field longer than this never closed */
-    MAX_RECORD_BYTES = 1 << 20,
-    MAX_REFEED_DEPTH = 4,
-    MEMO_KEY = 48,               /* longest cell text the memos keep */
-    MEMOS = 16,
-    SHOW_MAX = 40,               /* longest cell text quoted in a reason */
-    REJECT_ROW_MAX = 1000,       /* longest row text written to the rejects file */
-    UNIT = 10000,                /* store units per count */
-};
-
-typedef struct Buf {
-    char *p;
-    size_t len, cap;
-} Buf;
-
-/* The cells of the current record, back to back in one buffer. */
-typedef struct Cells {
-    Buf text;
-    size_t *off, *len;
-    int n;
-    size_t cap;
-} Cells;
-
-/* Remembers what a short cell text meant: dates, activity types, stages. */
-typedef struct Memo {
-    char key[MEMO_KEY];
-    size_t n;
-    int a, b;
-} Memo;
-
-typedef struct Reader {
-    const char *name;            /* for messages: the path, or <stdin> */
-    const CsvOptions *opt;
-    Store *store;
-    Diag *d;
-    FILE *in;
-    int own_in;                  /* in is ours to close */
-    struct csv_parser csv;
-    int csv_ready;
-    unsigned char delim;
-    int decimal_comma;
-    int cp1252;                  /* text is Windows-1252, not UTF-8 */
-    DateOrder order;             /* how slash dates read (AUTO: not known yet) */
-    /* where we are */
-    long lineno;                 /* the line the next byte is on */
-    long rec_line;               /* the line the current record started on */
-    int rec_open, rec_ended, prev_cr;
-    const char *chunk;           /* the chunk being fed, for the date scan */
-    size_t chunk_len, chunk_pos;
-    Buf raw;                     /* the current record's bytes */
-    Cells cells;
-    int header_seen;
-    CsvLayout lay;
-    int refeed;                  /* re-read the record's lines after its first */
-    size_t refeed_from;
-    int depth;
-    int stop;                    /* stop reading: an error was reported */
-    int skip_line;               /* drop bytes to the end of an over-long line */
-    /* per column */
-    Memo *dates;
-    long long *vals;
-    unsigned char *has, *is_date;
-    int *ids;
-    /* memos */
-    Memo acts[MEMOS], stages[MEMOS];
-    int nacts, nstages;
-    Buf last_rep;
-    int last_rep_id;
-    /* counts */
-    long rows, accepted, rejected, footer, blank, unknown_stages;
-    char unknown[3][SHOW_MAX + 8];
-    int nunknown;
-    Buf conv[4];                 /* scratch for text turned into UTF-8 */
-    char reason[512];
-} Reader;
-
-static void buf_add(Buf *b, const char *s, size_t n)
-{
-    b->p = xgrow(b->p, &b->cap, b->len + n, 1);
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-}
 
 const char *csvin_shape_name(CsvShape shape)
 {
@@ -119,675 +25,6 @@ const char *csvin_shape_name(CsvShape shape)
     return shape <= SHAPE_ROSTER ? names[shape] : "?";
 }
 
-/* --- cells and text --- */
-
-static void cell(const Reader *r, int col, const char **s, size_t *n)
-{
-    if (col < 0 || col >= r->cells.n) {
-        *s = "";
-        *n = 0;
-        return;
-    }
-    *s = r->cells.text.p + r->cells.off[col];
-    *n = r->cells.len[col];
-    csvfield_trim(s, n);
-}
-
-static int is_empty(const Reader *r, int col)
-{
-    const char *s;
-    size_t n;
-    cell(r, col, &s, &n);
-    return n == 0;
-}
-
-/* s as NUL-terminated UTF-8 in scratch buffer `slot`: converted from
- * Windows-1252 when the file is (decided by the first invalid UTF-8 met). */
-static const char *utf8(Reader *r, int slot, const char *s, size_t n)
-{
-    Buf *b = &r->conv[slot];
-    int high = 0;
-    for (size_t i = 0; i < n && !high; i++)
-        high = (unsigned char)s[i] >= 0x80;
-    if (high && !r->cp1252 && !csvfield_utf8_valid(s, n))
-        r->cp1252 = 1;
-    b->p = xgrow(b->p, &b->cap, 3 * n + 1, 1);
-    b->len = high && r->cp1252 ? csvfield_cp1252(s, n, b->p) : (memcpy(b->p, s, n), n);
-    b->p[b->len] = '\0';
-    return b->p;
-}
-
-/* utf8, with line breaks and tabs made spaces and runs of spaces one:
- * for rep names (so exports that space a name differently still join),
- * headers and the text quoted in messages. */
-static const char *one_line(Reader *r, int slot, const char *s, size_t n)
-{
-    Buf *b = &r->conv[slot];
-    utf8(r, slot, s, n);
-    size_t k = 0;
-    for (size_t i = 0; i < b->len; i++) {
-        char c = b->p[i] == '\t' || b->p[i] == '\r' || b->p[i] == '\n' ? ' ' : b->p[i];
-        if (!(c == ' ' && k > 0 && b->p[k - 1] == ' '))
-            b->p[k++] = c;
-    }
-    b->p[k] = '\0';
-    b->len = k;
-    return b->p;
-}
-
-/* A header cell, on one line. */
-static const char *header_text(Reader *r, int col)
-{
-    const char *s;
-    size_t n;
-    cell(r, col, &s, &n);
-    return one_line(r, 0, s, n);
-}
-
-static const char *cell_utf8(Reader *r, int slot, int col)
-{
-    const char *s;
-    size_t n;
-    cell(r, col, &s, &n);
-    return utf8(r, slot, s, n);
-}
-
-/* A cell's text for a reason: UTF-8, cut after SHOW_MAX bytes. */
-static const char *show(Reader *r, const char *s, size_t n)
-{
-    const char *t = one_line(r, 3, s, n);
-    Buf *b = &r->conv[3];
-    if (b->len > SHOW_MAX) {
-        size_t cut = SHOW_MAX;
-        while (cut > 0 && ((unsigned char)b->p[cut] & 0xC0) == 0x80)
-            cut--;
-        b->p = xgrow(b->p, &b->cap, cut + 4, 1);
-        memcpy(b->p + cut, "...", 4);
-        t = b->p;
-    }
-    return t;
-}
-
-static const char *because(Reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static const char *because(Reader *r, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(r->reason, sizeof r->reason, fmt, ap);
-    va_end(ap);
-    return r->reason;
-}
-
-static Memo *memo_find(Memo *m, int n, const char *s, size_t len)
-{
-    for (int i = 0; i < n; i++)
-        if (m[i].n == len && memcmp(m[i].key, s, len) == 0)
-            return &m[i];
-    return NULL;
-}
-
-/* Stores s in a memo table (round robin once full); NULL when too long. */
-static Memo *memo_put(Memo *m, int *n, const char *s, size_t len)
-{
-    if (len > MEMO_KEY)
-        return NULL;
-    Memo *slot = *n < MEMOS ? &m[(*n)++] : &m[(unsigned)(s[0] + len) % MEMOS];
-    memcpy(slot->key, s, len);
-    slot->n = len;
-    return slot;
-}
-
-/* --- dates --- */
-
-static void stop_at(Reader *r)
-{
-    r->stop = 1;
-}
-
-/* Scan state for settling how slash dates read. */
-typedef struct Scan {
-    const unsigned char *is_date;
-    int ncols, col;
-    DateOrder found;
-} Scan;
-
-static void scan_cell(void *s, size_t n, void *data)
-{
-    Scan *sc = data;
-    DateOrder p;
-    if (sc->col < sc->ncols && sc->is_date[sc->col] && sc->found == DATES_AUTO &&
-        csvfield_slash_date(s, n, &p))
-        sc->found = p;
-    sc->col++;
-}
-
-static void scan_row(int c, void *data)
-{
-    (void)c;
-    ((Scan *)data)->col = 0;
-}
-
-static int space_or_tab(unsigned char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-static int space_only(unsigned char c)
-{
-    return c == ' ';
-}
-
-static void parser_init(struct csv_parser *p, unsigned char delim)
-{
-    csv_init(p, 0);
-    csv_set_delim(p, delim);
-    csv_set_space_func(p, delim == '\t' ? space_only : space_or_tab);
-    csv_set_realloc_func(p, xrealloc);
-    csv_set_free_func(p, free);
-}
-
-/* Standard input cannot be read twice: the rest of it goes to a temporary
- * file first.  Returns 0 on success. */
-static int make_seekable(Reader *r)
-{
-    if (ftello(r->in) >= 0 && fseeko(r->in, 0, SEEK_CUR) == 0)
-        return 0;
-    FILE *tmp = tmpfile();
-    if (!tmp)
-        return -1;
-    char buf[8192];
-    size_t got;
-    while ((got = fread(buf, 1, sizeof buf, r->in)) > 0)
-        if (fwrite(buf, 1, got, tmp) != got) {
-            fclose(tmp);
-            return -1;
-        }
-    if (r->own_in)
-        fclose(r->in);
-    r->in = tmp;
-    r->own_in = 1;
-    rewind(tmp);
-    return 0;
-}
-
-/* Reads ahead from the current record to the first slash date whose day
- * or month is over 12, then back.  DATES_AUTO when none settles it. */
-static DateOrder scan_order(Reader *r)
-{
-    Scan sc = {r->is_date, r->lay.ncols, 0, DATES_AUTO};
-    struct csv_parser p;
-    parser_init(&p, r->delim);
-    if (r->chunk && r->chunk_pos < r->chunk_len)
-        csv_parse(&p, r->chunk + r->chunk_pos, r->chunk_len - r->chunk_pos, scan_cell, scan_row, &sc);
-    off_t pos;
-    if (sc.found == DATES_AUTO && make_seekable(r) == 0 && (pos = ftello(r->in)) >= 0) {
-        char *buf = xmalloc(CHUNK);
-        size_t got;
-        while (sc.found == DATES_AUTO && (got = fread(buf, 1, CHUNK, r->in)) > 0)
-            csv_parse(&p, buf, got, scan_cell, scan_row, &sc);
-        free(buf);
-        clearerr(r->in);
-        fseeko(r->in, pos, SEEK_SET);
-    }
-    csv_fini(&p, scan_cell, scan_row, &sc);
-    csv_free(&p);
-    return sc.found;
-}
-
-/* The first ambiguous slash date: settles the file's order, or stops
- * with an error saying to pass --date-format. */
-static int settle_order(Reader *r, const char *s, size_t n)
-{
-    DateOrder proves;
-    csvfield_slash_date(s, n, &proves);
-    if (proves == DATES_AUTO)
-        proves = scan_order(r);
-    if (proves == DATES_AUTO) {
-        diag_line_error(r->d, r->name, r->rec_line,
-                        "the date '%s' could be day-first or month-first, and no date in the file "
-                        "settles it; pass --date-format dd/mm/yyyy or --date-format mm/dd/yyyy",
-                        show(r, s, n));
-        stop_at(r);
-        return 0;
-    }
-    r->order = proves;
-    return 1;
-}
-
-/* A date cell: NULL and *day, or the reason it cannot be used.  An empty
- * optional cell gives *day = -1. */
-static const char *date_cell(Reader *r, int col, const char *what, int optional, int *day)
-{
-    const char *s;
-    size_t n;
-    cell(r, col, &s, &n);
-    *day = -1;
-    if (n == 0)
-        return optional ? NULL : because(r, "empty %s", what);
-    Memo *m = &r->dates[col];
-    if (m->n == n && memcmp(m->key, s, n) == 0) {
-        *day = m->a;
-        return NULL;
-    }
-    DateResult res = csvfield_date(s, n, r->order, day);
-    if (res == DATE_AMBIGUOUS) {
-        if (!settle_order(r, s, n))
-            return "";
-        res = csvfield_date(s, n, r->order, day);
-    }
-    DateOrder slash;
-    int is_slash = csvfield_slash_date(s, n, &slash);
-    switch (res) {
-    case DATE_OK:
-        if (n <= MEMO_KEY) {
-            memcpy(m->key, s, n);
-            m->n = n;
-            m->a = *day;
-        }
-        return NULL;
-    case DATE_NOT_REAL:
-        return because(r, "%s '%s' is not a real date%s", what, show(r, s, n),
-                       !is_slash ? "" : r->order == DATES_DMY ? " (this file's dates read dd/mm/yyyy)"
-                                                              : " (this file's dates read mm/dd/yyyy)");
-    case DATE_SHORT_YEAR:
-        return because(r, "%s '%s' has a two-digit year; export dates with four-digit years",
-                        what, show(r, s, n));
-    default:
-        return because(r, "%s '%s' is not a date (write dates as 2026-01-05, 05.01.2026 or 1/5/2026)",
-                       what, show(r, s, n));
-    }
-}
-
-/* A period cell of a metrics or targets file. */
-static const char *period_cell(Reader *r, int date_is_week, PeriodSpan *sp)
-{
-    int col = r->lay.col[CF_PERIOD];
-    const char *s;
-    size_t n;
-    cell(r, col, &s, &n);
-    if (n == 0)
-        return because(r, "empty period");
-    const Calendar *cal = store_calendar(r->store);
-    DateResult res = csvfield_period(s, n, r->order, r->lay.period_hint, date_is_week, cal, sp);
-    if (res == DATE_AMBIGUOUS) {
-        if (!settle_order(r, s, n))
-            return "";
-        res = csvfield_period(s, n, r->order, r->lay.period_hint, date_is_week, cal, sp);
-    }
-    if (res == DATE_OK)
-        return NULL;
-    if (res == DATE_NOT_REAL)
-        return because(r, "period '%s' is not a real date", show(r, s, n));
-    return because(r, "period '%s' is not a period (write 2026-01-05, 2026-W02, 2026-01 or 2026-Q1)",
-                   show(r, s, n));
-}
-
-/* --- numbers --- */
-
-static const char *number_cell(Reader *r, int col, const char *what, long long *units, int *empty)
-{
-    const char *s;
-    size_t n;
-    cell(r, col, &s, &n);
-    *units = 0;
-    *empty = 0;
-    switch (csvfield_number(s, n, r->decimal_comma, units)) {
-    case NUM_OK:
-        return NULL;
-    case NUM_EMPTY:
-        *empty = 1;
-        return NULL;
-    case NUM_TOO_BIG:
-        return because(r, "%s '%s' is too large", what, show(r, s, n));
-    default:
-        return because(r, "%s '%s' is not a number", what, show(r, s, n));
-    }
-}
-
-/* --- reps --- */
-
-/* The row's rep: interned by its UTF-8 name (the last one is remembered,
- * as exports come sorted by owner). */
-static int rep_of(Reader *r)
-{
-    const char *s;
-    size_t n;
-    cell(r, r->lay.col[CF_REP], &s, &n);
-    if (r->last_rep_id >= 0 && r->last_rep.len == n && memcmp(r->last_rep.p, s, n) == 0)
-        return r->last_rep_id;
-    r->last_rep.len = 0;
-    buf_add(&r->last_rep, s, n);
-    int plain = 1;
-    for (size_t i = 0; i < n && plain; i++)
-        plain = (unsigned char)s[i] < 0x80 && s[i] != '\t' && s[i] != '\r' && s[i] != '\n' &&
-                !(s[i] == ' ' && i + 1 < n && s[i + 1] == ' ');
-    if (!plain) {
-        s = one_line(r, 0, s, n);
-        n = r->conv[0].len;
-    }
-    r->last_rep_id = store_rep(r->store, s, n);
-    return r->last_rep_id;
-}
-
-/* team and manager from a data row, unless the rep has them already. */
-static void offer_fields(Reader *r, int rep)
-{
-    static const CsvField which[] = {CF_TEAM, CF_MANAGER};
-    for (int k = 0; k < 2; k++) {
-        int col = r->lay.col[which[k]];
-        const char *name = csvhead_field_name(which[k]);
-        if (col >= 0 && !is_empty(r, col) && !store_rep_field(r->store, rep, name))
-            store_offer_field(r->store, rep, name, cell_utf8(r, 1, col));
-    }
-}
-
-/* Rep fields of a metrics or targets row (region, role, team, ...). */
-static void offer_attrs(Reader *r, int rep)
-{
-    for (int c = 0; c < r->lay.ncols; c++)
-        if (r->lay.cols[c].role == COL_ATTR && !is_empty(r, c) &&
-            !store_rep_field(r->store, rep, r->lay.cols[c].name))
-            store_offer_field(r->store, rep, r->lay.cols[c].name, cell_utf8(r, 1, c));
-}
-
-/* --- activities --- */
-
-/* The activity type: *kind is a built-in measure (calls .. emails, or
- * opportunities/won/lost for deal rows) or -1, *id the store's measure. */
-static const char *activity_cell(Reader *r, int *kind, int *id)
-{
-    const char *s;
-    size_t n;
-    cell(r, r->lay.col[CF_ACTIVITY], &s, &n);
-    if (n == 0)
-        return because(r, "empty activity type");
-    Memo *m = memo_find(r->acts, r->nacts, s, n);
-    if (m) {
-        *kind = m->a;
-        *id = m->b;
-        return NULL;
-    }
-    const char *text = utf8(r, 1, s, n);
-    *kind = csvfield_activity(text, r->conv[1].len);
-    *id = *kind;
-    if (*kind < 0) {
-        char name[128];
-        if (csvfield_snake(text, r->conv[1].len, name, sizeof name) == 0)
-            return because(r, "activity type '%s' has no letters or digits", show(r, s, n));
-        *id = store_activity_measure(r->store, name);
-    }
-    if ((m = memo_put(r->acts, &r->nacts, s, n)) != NULL) {
-        m->a = *kind;
-        m->b = *id;
-    }
-    return NULL;
-}
-
-/* row -> date rep activity [amount] [team] [manager] */
-static const char *activity_row(Reader *r)
-{
-    const CsvLayout *lay = &r->lay;
-    int day, kind = -1, id = -1, empty;
-    long long amount = 0;
-    const char *why;
-    if (is_empty(r, lay->col[CF_REP]))
-        return because(r, "empty rep");
-    if ((why = date_cell(r, lay->col[CF_DATE], "date", 0, &day)) != NULL ||
-        (why = activity_cell(r, &kind, &id)) != NULL ||
-        (lay->col[CF_AMOUNT] >= 0 &&
-         (why = number_cell(r, lay->col[CF_AMOUNT], "amount", &amount, &empty)) != NULL))
-        return why;
-    int rep = rep_of(r);
-    store_seen(r->store, rep, day);
-    offer_fields(r, rep);
-    if (kind == M_WON || kind == M_LOST) {
-        store_add(r->store, rep, day, kind, UNIT);
-        store_add(r->store, rep, day, kind == M_WON ? M_WON_AMOUNT : M_LOST_AMOUNT, amount);
-    } else {
-        store_add(r->store, rep, day, id, UNIT);
-    }
-    return NULL;
-}
-
-/* --- opportunities --- */
-
-/* A yes/no cell: 1, 0, or -1 when empty or absent. */
-static const char *flag_cell(Reader *r, int col, const char *what, int *flag)
-{
-    const char *s;
-    size_t n;
-    cell(r, col, &s, &n);
-    *flag = col < 0 ? -1 : csvfield_flag(s, n);
-    if (*flag == -2)
-        return because(r, "%s '%s' is not yes or no (1/0, true/false)", what, show(r, s, n));
-    return NULL;
-}
-
-/* The stage cell's class (remembered per spelling). */
-static StageClass stage_of(Reader *r, const char **text)
-{
-    const char *s;
-    size_t n;
-    int col = r->lay.col[CF_STAGE];
-    cell(r, col, &s, &n);
-    *text = s;
-    if (col < 0)
-        return STAGE_UNKNOWN;
-    Memo *m = memo_find(r->stages, r->nstages, s, n);
-    if (m)
-        return (StageClass)m->a;
-    const char *t = utf8(r, 2, s, n);
-    StageClass st = csvfield_stage(t, r->conv[2].len);
-    if ((m = memo_put(r->stages, &r->nstages, s, n)) != NULL)
-        m->a = st;
-    return st;
-}
-
-/* Remembers up to three unknown stage names for the end-of-file note. */
-static void note_unknown_stage(Reader *r, const char *s, size_t n)
-{
-    const char *t = n ? show(r, s, n) : "(empty)";
-    r->unknown_stages++;
-    for (int i = 0; i < r->nunknown; i++)
-        if (strcmp(r->unknown[i], t) == 0)
-            return;
-    if (r->nunknown < 3)
-        snprintf(r->unknown[r->nunknown++], sizeof r->unknown[0], "%s", t);
-}
-
-/* won, lost or open, from the Won/Closed flags when the export has them
- * (they follow the org's own stage definitions), else from the stage. */
-static StageClass deal_status(StageClass st, int won, int closed)
-{
-    if (won == 1)
-        return STAGE_WON;
-    if (closed == 0)
-        return STAGE_OPEN;
-    if (closed == 1)
-        return won == 0 ? STAGE_LOST : st == STAGE_WON || st == STAGE_LOST ? st : STAGE_LOST;
-    if (won == 0 && st == STAGE_WON)
-        return STAGE_LOST;
-    return st;
-}
-
-/* The close cell: a date, or (a Salesforce "Closed" column) a yes/no. */
-static const char *close_cell(Reader *r, int *closed_day, int *closed_flag)
-{
-    const char *s;
-    size_t n;
-    int col = r->lay.col[CF_CLOSED];
-    cell(r, col, &s, &n);
-    *closed_day = -1;
-    if (n && (*closed_flag = csvfield_flag(s, n)) >= 0)
-        return NULL;
-    return date_cell(r, col, "close date", 1, closed_day);
-}
-
-typedef struct Deal {
-    int created, closed;
-    long long amount;
-    StageClass status;
-} Deal;
-
-/* Checks a deal row; fills d. */
-static const char *read_deal(Reader *r, Deal *d)
-{
-    const CsvLayout *lay = &r->lay;
-    int won, closed_flag = -1, empty;
-    const char *why, *stage;
-    if (is_empty(r, lay->col[CF_REP]))
-        return because(r, "empty rep");
-    if ((why = date_cell(r, lay->col[CF_CREATED], "created date", 0, &d->created)) != NULL ||
-        (why = close_cell(r, &d->closed, &closed_flag)) != NULL ||
-        (why = flag_cell(r, lay->col[CF_WON], "won flag", &won)) != NULL ||
-        (lay->col[CF_IS_CLOSED] >= 0 &&
-         (why = flag_cell(r, lay->col[CF_IS_CLOSED], "closed flag", &closed_flag)) != NULL) ||
-        (why = number_cell(r, lay->col[CF_AMOUNT], "amount", &d->amount, &empty)) != NULL)
-        return why;
-    StageClass st = stage_of(r, &stage);
-    d->status = deal_status(st, won, closed_flag);
-    if (d->status == STAGE_UNKNOWN && lay->col[CF_STAGE] >= 0) {
-        size_t n;
-        cell(r, lay->col[CF_STAGE], &stage, &n);
-        if (r->opt->strict)
-            return n ? because(r, "stage '%s' is not a stage Pace knows (won: Closed Won, Won; "
-                                  "lost: Closed Lost, Lost)", show(r, stage, n))
-                     : because(r, "empty stage");
-        note_unknown_stage(r, stage, n);
-    }
-    if (d->status == STAGE_WON || d->status == STAGE_LOST) {
-        if (d->closed < 0)
-            return because(r, "the deal is %s but has no close date",
-                           d->status == STAGE_WON ? "won" : "lost");
-        if (d->closed < d->created) {
-            char a[11], b[11];
-            date_format(d->closed, a);
-            date_format(d->created, b);
-            return because(r, "close date %s is before the created date %s", a, b);
-        }
-    }
-    return NULL;
-}
-
-/* row -> rep created stage [closed] [amount] [won] [is_closed] [team] ... */
-static const char *deal_row(Reader *r)
-{
-    Deal d;
-    const char *why = read_deal(r, &d);
-    if (why)
-        return why;
-    Store *s = r->store;
-    int rep = rep_of(r);
-    store_seen(s, rep, d.created);
-    offer_fields(r, rep);
-    store_add(s, rep, d.created, M_OPPORTUNITIES, UNIT);
-    store_add(s, rep, d.created, M_PIPELINE, d.amount);
-    if (d.status == STAGE_WON || d.status == STAGE_LOST) {
-        int won = d.status == STAGE_WON;
-        store_seen(s, rep, d.closed);
-        store_add(s, rep, d.closed, M_PIPELINE, -d.amount);
-        store_add(s, rep, d.closed, won ? M_WON : M_LOST, UNIT);
-        store_add(s, rep, d.closed, won ? M_WON_AMOUNT : M_LOST_AMOUNT, d.amount);
-        if (won)
-            store_add(s, rep, d.closed, M_CYCLE_DAYS, (long long)(d.closed - d.created) * UNIT);
-    }
-    return NULL;
-}
-
-/* --- metrics and targets --- */
-
-/* Reads every figure column of the row into r->vals / r->has. */
-static const char *read_figures(Reader *r, ColRole role)
-{
-    for (int c = 0; c < r->lay.ncols; c++) {
-        const char *s;
-        size_t n;
-        r->has[c] = 0;
-        if (r->lay.cols[c].role != role)
-            continue;
-        cell(r, c, &s, &n);
-        NumResult res = csvfield_number(s, n, r->decimal_comma, &r->vals[c]);
-        if (res == NUM_BAD || res == NUM_TOO_BIG)
-            return because(r, "value '%s' in column '%.60s' is %s", show(r, s, n),
-                           r->lay.cols[c].header, res == NUM_BAD ? "not a number" : "too large");
-        r->has[c] = res == NUM_OK;
-    }
-    return NULL;
-}
-
-/* row -> rep period figure... */
-static const char *metrics_row(Reader *r)
-{
-    PeriodSpan sp;
-    const char *why;
-    if (is_empty(r, r->lay.col[CF_REP]))
-        return because(r, "empty rep");
-    if ((why = period_cell(r, 0, &sp)) != NULL || (why = read_figures(r, COL_MEASURE)) != NULL)
-        return why;
-    int rep = rep_of(r);
-    store_seen(r->store, rep, sp.first);
-    offer_attrs(r, rep);
-    PeriodKind from = sp.kind < 0 ? PER_WEEK : (PeriodKind)sp.kind;
-    for (int c = 0; c < r->lay.ncols; c++)
-        if (r->has[c])
-            store_add_figure(r->store, rep, sp.first, from, r->ids[c], r->vals[c]);
-    return NULL;
-}
-
-/* row -> rep period goal... (a plain date names the week holding it) */
-static const char *targets_row(Reader *r)
-{
-    PeriodSpan sp;
-    const char *why;
-    if (is_empty(r, r->lay.col[CF_REP]))
-        return because(r, "empty rep");
-    if ((why = period_cell(r, 1, &sp)) != NULL || (why = read_figures(r, COL_GOAL)) != NULL)
-        return why;
-    const char *s;
-    size_t n;
-    cell(r, r->lay.col[CF_REP], &s, &n);
-    const char *name = one_line(r, 0, s, n);
-    int known = store_find_rep(r->store, name, r->conv[0].len);
-    for (int c = 0; c < r->lay.ncols; c++)
-        if (r->has[c] && known >= 0 &&
-            store_has_target(r->store, known, r->lay.cols[c].name, sp.first, sp.last)) {
-            char a[11], b[11];
-            date_format(sp.first, a);
-            date_format(sp.last, b);
-            return because(r, "a second %s target for %s for %s to %s", r->lay.cols[c].name,
-                           name, a, b);
-        }
-    int rep = rep_of(r);
-    offer_attrs(r, rep);
-    for (int c = 0; c < r->lay.ncols; c++)
-        if (r->has[c])
-            store_add_target(r->store, rep, r->lay.cols[c].name, sp.first, sp.last, r->vals[c]);
-    return NULL;
-}
-
-/* --- roster --- */
-
-/* row -> rep field... [left] */
-static const char *roster_row(Reader *r)
-{
-    int left;
-    const char *why;
-    if (is_empty(r, r->lay.col[CF_REP]))
-        return because(r, "empty rep");
-    if ((why = date_cell(r, r->lay.col[CF_LEFT], "left date", 1, &left)) != NULL)
-        return why;
-    int rep = rep_of(r);
-    for (int c = 0; c < r->lay.ncols; c++)
-        if (r->lay.cols[c].role == COL_ATTR && !is_empty(r, c))
-            store_set_field(r->store, rep, r->lay.cols[c].name, cell_utf8(r, 1, c));
-    if (left >= 0) {
-        char iso[11];
-        date_format(left, iso);
-        store_set_left(r->store, rep, left);
-        store_set_field(r->store, rep, "left", iso);
-    }
-    return NULL;
-}
 
 /* --- records --- */
 
@@ -873,14 +110,14 @@ static void reject(Reader *r, const char *why, size_t len)
         write_reject(r, why, len);
     if (r->opt->strict) {
         diag_line_error(r->d, r->name, r->rec_line, "%s", why);
-        stop_at(r);
+        csvread_stop(r);
     }
 }
 
 static int blank_record(const Reader *r)
 {
     for (int c = 0; c < r->cells.n; c++)
-        if (!is_empty(r, c))
+        if (!csvcell_empty(r, c))
             return 0;
     return 1;
 }
@@ -896,7 +133,7 @@ static int footer_record(const Reader *r)
     };
     const char *s;
     size_t n;
-    cell(r, 0, &s, &n);
+    csvcell_get(r, 0, &s, &n);
     if (n == 0 || !strchr("gGcCvVeE\xc2\xa9", s[0]))
         return 0;
     for (size_t k = 0; k < sizeof starts / sizeof starts[0]; k++) {
@@ -941,17 +178,10 @@ static void record(Reader *r, int end)
         if (odd)
             reject(r, "unbalanced quote", r->raw.len);
         else
-            reject(r, because(r, "expected %d fields, found %d", r->lay.ncols, r->cells.n), r->raw.len);
+            reject(r, csvcell_because(r, "expected %d fields, found %d", r->lay.ncols, r->cells.n), r->raw.len);
         return;
     }
-    const char *why;
-    switch (r->lay.shape) {
-    case SHAPE_ACTIVITIES: why = activity_row(r); break;
-    case SHAPE_OPPORTUNITIES: why = deal_row(r); break;
-    case SHAPE_METRICS: why = metrics_row(r); break;
-    case SHAPE_TARGETS: why = targets_row(r); break;
-    default: why = roster_row(r); break;
-    }
+    const char *why = csvrow_use(r);
     if (r->stop && why && !*why)
         return;                       /* settle_order reported it */
     if (why)
@@ -974,7 +204,7 @@ static void on_cell(void *s, size_t n, void *data)
     c->off[c->n] = c->text.len;
     c->len[c->n] = n;
     c->n++;
-    buf_add(&c->text, s ? s : "", n);
+    csvread_buf_add(&c->text, s ? s : "", n);
 }
 
 /* libcsv: a record ended (end is the terminator, or -1 at end of file). */
@@ -998,7 +228,7 @@ static void parse(Reader *r, const char *s, size_t n)
 {
     if (csv_parse(&r->csv, s, n, on_cell, on_record, r) != n && !r->stop) {
         diag_fail(r->d, "cannot read %s: %s", r->name, csv_strerror(csv_error(&r->csv)));
-        stop_at(r);
+        csvread_stop(r);
     }
 }
 
@@ -1040,7 +270,7 @@ static void cut_runaway(Reader *r)
         diag_line_error(r->d, r->name, r->rec_line, "%s", one
                         ? "the header row is longer than 1 MB: this is not a CSV export"
                         : "the header row has an unbalanced quote");
-        stop_at(r);
+        csvread_stop(r);
         return;
     }
     r->rows++;
@@ -1083,7 +313,7 @@ static void feed(Reader *r, const char *buf, size_t len, int top)
         }
         if (r->prev_cr && buf[i] == '\n') {           /* the LF of a CR LF */
             if (r->rec_open)
-                buf_add(&r->raw, buf + i, 1);
+                csvread_buf_add(&r->raw, buf + i, 1);
             r->prev_cr = 0;
             i++;
             if (top)
@@ -1103,7 +333,7 @@ static void feed(Reader *r, const char *buf, size_t len, int top)
             r->raw.len = 0;
         }
         if (r->rec_open || content)
-            buf_add(&r->raw, buf + i, j - i);
+            csvread_buf_add(&r->raw, buf + i, j - i);
         r->rec_ended = 0;
         if (top)
             r->chunk_pos = (size_t)(buf + j - r->chunk);
@@ -1151,13 +381,13 @@ static void header(Reader *r)
         return;
     if (r->lineno > r->rec_line && odd_quotes(r)) {
         diag_line_error(r->d, r->name, r->rec_line, "the header row has an unbalanced quote");
-        stop_at(r);
+        csvread_stop(r);
         return;
     }
     int n = r->cells.n;
     char **h = xcalloc((size_t)(n ? n : 1), sizeof *h);
     for (int c = 0; c < n; c++)
-        h[c] = xstrdup(header_text(r, c));
+        h[c] = xstrdup(csvcell_header(r, c));
     int ok = csvhead_layout(&r->lay, h, n, r->opt);
     for (int c = 0; c < n; c++)
         free(h[c]);
@@ -1167,7 +397,7 @@ static void header(Reader *r)
         diag_line_error(r->d, r->name, r->rec_line,
                         "cannot tell what this file holds from its header row");
         csvhead_explain(&r->lay, r->d->out);
-        stop_at(r);
+        csvread_stop(r);
         return;
     }
     for (int f = 0; f < CF_FIELDS; f++)
@@ -1257,7 +487,7 @@ static int start(Reader *r, const char *buf, size_t len, size_t *skip)
     r->decimal_comma = r->opt->decimal_comma || r->delim == ';';
     size_t check = len == CHUNK ? len - 3 : len;
     r->cp1252 = !csvfield_utf8_valid(buf + *skip, check - *skip);
-    parser_init(&r->csv, r->delim);
+    csvcell_parser_init(&r->csv, r->delim);
     r->csv_ready = 1;
     return 0;
 }
@@ -1280,7 +510,7 @@ static int binary_at(Reader *r, const char *buf, size_t len)
     for (const char *p = buf; p < nul; p++)
         line += *p == '\n';
     diag_fail(r->d, "%s is not CSV text: it holds binary data (a NUL byte on line %ld)", r->name, line);
-    stop_at(r);
+    csvread_stop(r);
     return 1;
 }
 
@@ -1319,7 +549,7 @@ static int read_all(Reader *r)
     }
     if (!r->stop && ferror(r->in)) {
         diag_fail(r->d, "cannot read %s: %s", r->name, strerror(errno));
-        stop_at(r);
+        csvread_stop(r);
     }
     r->chunk = NULL;
     finish(r);
@@ -1421,3 +651,4 @@ int csvin_read(const char *path, const CsvOptions *opt, Store *store, CsvStats *
     reader_free(&r);
     return rc;
 }
+

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csvfield.h"
 #include "mem.h"
 
 /* A window of per-period counters. */
@@ -105,6 +106,14 @@ static int add_measure(Store *s, const char *name, MeasureSort sort, unsigned fr
     return s->nm++;
 }
 
+/* The data's spelling of a measure name: activity_count("LinkedIn") and
+ * a "LinkedIn" activity type both read linkedin. */
+static void snake(const char *name, char *out, size_t cap)
+{
+    if (csvfield_snake(name, strlen(name), out, cap) == 0)
+        snprintf(out, cap, "%s", name);
+}
+
 static int find_measure(const Store *s, const char *name)
 {
     for (int i = 0; i < s->nm; i++)
@@ -144,7 +153,9 @@ Store *store_new(const StoreNeeds *needs)
     add_builtins(s, needs);
     for (int i = 0; i < needs->nextra + needs->nactivity_types; i++) {
         int act = i >= needs->nextra;
-        const char *name = act ? needs->activity_types[i - needs->nextra] : needs->extra[i];
+        const char *given = act ? needs->activity_types[i - needs->nextra] : needs->extra[i];
+        char name[160];
+        snake(given, name, sizeof name);
         int id = find_measure(s, name);
         if (id < 0)
             id = add_measure(s, name, MS_COUNT, 0, 1);
@@ -638,8 +649,15 @@ const char *store_measure_name(const Store *s, int id)
 
 int store_measure(const Store *s, const char *name)
 {
+    char spelt[160];
     int id = measure_lookup(name);
-    return id >= 0 ? id : find_measure(s, name);
+    if (id < 0)
+        id = find_measure(s, name);
+    if (id < 0) {
+        snake(name, spelt, sizeof spelt);
+        id = find_measure(s, spelt);
+    }
+    return id;
 }
 
 /* A count is 0, not unknown, from the rep's first dated period on once a

@@ -572,16 +572,14 @@ static int check_shape(Inputs *in, const TestTable *tb)
     return 1;
 }
 
-/* Writes one table to a temporary file and imports it.  0 when fine. */
-static int import_table(Inputs *in, const TestTable *tb)
+/* Writes a table as CSV to a new temporary file, named into tmp.  0 when
+ * fine; 1 after reporting (no file is left behind). */
+static int write_table(Inputs *in, const TestTable *tb, char *tmp, size_t size)
 {
-    if (check_shape(in, tb))
-        return 1;
     const char *tmpdir = getenv("TMPDIR");
     if (!tmpdir || !*tmpdir)
         tmpdir = "/tmp";
-    char tmp[PATH_MAX];
-    snprintf(tmp, sizeof tmp, "%s/pace-test-XXXXXX", tmpdir);
+    snprintf(tmp, size, "%s/pace-test-XXXXXX", tmpdir);
     int fd = mkstemp(tmp);
     FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
     if (!f) {
@@ -600,6 +598,16 @@ static int import_table(Inputs *in, const TestTable *tb)
         unlink(tmp);
         return 1;
     }
+    return 0;
+}
+
+/* Imports one table through the importer, its messages caught and passed
+ * on with the test file's lines.  0 when fine. */
+static int import_table(Inputs *in, const TestTable *tb)
+{
+    char tmp[PATH_MAX];
+    if (check_shape(in, tb) || write_table(in, tb, tmp, sizeof tmp))
+        return 1;
     char *text = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&text, &len);
@@ -919,8 +927,28 @@ static void print_heads(Layout *L)
     put_line(L->out, &L->line);
 }
 
-/* Rows in the action list's order; a missing expected row comes right
- * after the row matched by the expected row before it. */
+/* Whether missing expected row x belongs before actual row a: it comes
+ * before the row that matched a later expected row, and before an action
+ * of a later period (when the test names the period). */
+static int goes_before(const Match *m, int x, int a)
+{
+    int e = m->owner[a];
+    if (e >= 0 && x < e)
+        return 1;
+    for (int k = 0; k < m->ncols; k++) {
+        if (m->cols[k] != COL_PERIOD)
+            continue;
+        char buf[16];
+        int day;
+        const char *want = expected_text(m, x, k);
+        return date_parse_iso(want, &day) &&
+               strcmp(want, actual_text(&m->act[a], COL_PERIOD, buf, sizeof buf)) < 0;
+    }
+    return 0;
+}
+
+/* Rows in the action list's order; a missing expected row comes where it
+ * would have stood (see goes_before). */
 static void print_diff(FILE *out, const Match *m, int nothing_else)
 {
     Layout L = {0};
@@ -934,8 +962,8 @@ static void print_diff(FILE *out, const Match *m, int nothing_else)
     unsigned char *shown = xcalloc((size_t)m->ne + 1, 1);
     for (int a = 0; a < m->na; a++) {
         int e = m->owner[a];
-        for (int x = 0; e >= 0 && x < e; x++)
-            if (m->match[x] < 0 && !shown[x]) {
+        for (int x = 0; x < m->ne; x++)
+            if (m->match[x] < 0 && !shown[x] && goes_before(m, x, a)) {
                 shown[x] = 1;
                 print_pair(&L, "missing", x, -1);
             }
@@ -956,6 +984,12 @@ static void print_diff(FILE *out, const Match *m, int nothing_else)
     free(L.line.s);
 }
 
+/* `and nothing else` or `expect nothing`: every action must be expected. */
+static int closed_list(const TestCase *t)
+{
+    return t->nothing_else || t->expect_nothing;
+}
+
 /* The columns a test compares: its expect header's, or for `expect
  * nothing` the ones that say what fired. */
 static int expect_cols(const TestCase *t, int *cols)
@@ -972,30 +1006,26 @@ static int expect_cols(const TestCase *t, int *cols)
     return n;
 }
 
-/* Compares; prints the diff when the test fails.  1 when it passes. */
-static int compare(const TestCase *t, const ActionList *list, FILE *out, int print)
+/* Matches the expected rows against the action list; returns 1 when the
+ * test passes.  m holds the match for print_diff; match_free releases it. */
+static int compare(const TestCase *t, const ActionList *list, int *cols, Match *m)
 {
-    int cols[16];
-    Match m = {0};
-    m.ncols = expect_cols(t, cols);
-    m.cols = cols;
-    m.act = list->rows;
-    m.na = (int)list->n;
-    m.ne = t->expect ? t->expect->nrows : 0;
-    m.exp = xcalloc((size_t)m.ne + 1, sizeof *m.exp);
+    memset(m, 0, sizeof *m);
+    m->ncols = expect_cols(t, cols);
+    m->cols = cols;
+    m->act = list->rows;
+    m->na = (int)list->n;
+    m->ne = t->expect ? t->expect->nrows : 0;
+    m->exp = xcalloc((size_t)m->ne + 1, sizeof *m->exp);
     int e = 0;
     for (const TestRow *r = t->expect ? t->expect->rows : NULL; r; r = r->next)
-        m.exp[e++] = r;
-    match_rows(&m);
+        m->exp[e++] = r;
+    match_rows(m);
     int pass = 1;
-    for (e = 0; e < m.ne; e++)
-        pass = pass && m.match[e] >= 0;
-    int closed = t->nothing_else || t->expect_nothing;
-    for (int a = 0; a < m.na; a++)
-        pass = pass && (!closed || m.owner[a] >= 0);
-    if (!pass && print)
-        print_diff(out, &m, closed);
-    match_free(&m);
+    for (e = 0; e < m->ne; e++)
+        pass = pass && m->match[e] >= 0;
+    for (int a = 0; a < m->na; a++)
+        pass = pass && (!closed_list(t) || m->owner[a] >= 0);
     return pass;
 }
 
@@ -1013,7 +1043,6 @@ typedef struct Runner {
     FILE *out;
     Diag *d;
     int passed, failed;
-    int coverage;
     Coverage cov;
     RuleSet *sets;      /* of the current test file */
     size_t nsets, capsets;
@@ -1111,17 +1140,29 @@ static void run_test(Runner *rn, const TestFile *tf, const TestCase *t, const ch
     }
     for (size_t i = 0; i < list->n; i++)
         cover_row(&rn->cov, prog, &list->rows[i]);
-    int pass = compare(t, list, rn->out, 0);
+    int cols[16];
+    Match m;
+    int pass = compare(t, list, cols, &m);
     report(rn, test_path, t, pass);
     if (!pass)
-        compare(t, list, rn->out, 1);
+        print_diff(rn->out, &m, closed_list(t));
+    match_free(&m);
     actions_free(list);
     store_free(store);
 }
 
+static int has_suffix(const char *s, const char *suffix);
+
 static void run_file(Runner *rn, const char *path)
 {
     int before = rn->d->errors;
+    if (has_suffix(path, ".pace")) {
+        diag_fail(rn->d, "%s is a rule file; pace test runs test files (name.test) that name "
+                  "the rule files they test", path);
+        fprintf(rn->out, "FAIL %s (not a test file)\n", path);
+        rn->failed++;
+        return;
+    }
     TestFile *tf = tast_parse_file(path, rn->d);
     if (tf && rn->d->errors == before)
         tast_check(tf, rn->d);
@@ -1192,8 +1233,10 @@ static int collect(const char *arg, StrList *tests, StrList *paces, Diag *d)
     }
     size_t first = tests->n, pfirst = paces->n;
     walk(arg, tests, paces, 0);
-    qsort(tests->v + first, tests->n - first, sizeof *tests->v, cmp_str);
-    qsort(paces->v + pfirst, paces->n - pfirst, sizeof *paces->v, cmp_str);
+    if (tests->n > first)
+        qsort(tests->v + first, tests->n - first, sizeof *tests->v, cmp_str);
+    if (paces->n > pfirst)
+        qsort(paces->v + pfirst, paces->n - pfirst, sizeof *paces->v, cmp_str);
     if (tests->n == first) {
         diag_fail(d, "no test files (*.test) in %s", arg);
         return 1;
@@ -1210,7 +1253,6 @@ int tf_run_files(const char *const *paths, int npaths, int coverage, FILE *out, 
     Runner rn = {0};
     rn.out = out;
     rn.d = d;
-    rn.coverage = coverage;
     for (size_t i = 0; i < tests.n; i++) {
         run_file(&rn, tests.v[i]);
         fflush(out);

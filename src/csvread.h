@@ -1,0 +1,140 @@
+/* csvread.h — inside the importer: the state of one file being read,
+ * shared by csvin.c (reading, libcsv, records, rejects), csvcell.c (what a
+ * cell holds: text, dates, numbers) and csvrow.c (what a row means for
+ * the store, per shape).  Not an interface for other stages: csvin.h is. */
+#ifndef PACE_CSVREAD_H
+#define PACE_CSVREAD_H
+
+#include <csv.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "csvfield.h"
+#include "csvhead.h"
+#include "csvin.h"
+#include "mem.h"
+
+enum {
+    CHUNK = 1 << 16,             /* bytes read at a time */
+    MAX_RECORD_LINES = 1000,     /* a quoted field longer than this never closed */
+    MAX_RECORD_BYTES = 1 << 20,
+    MAX_REFEED_DEPTH = 4,
+    MEMO_KEY = 48,               /* longest cell text the memos keep */
+    MEMOS = 16,
+    SHOW_MAX = 40,               /* longest cell text quoted in a reason */
+    REJECT_ROW_MAX = 1000,       /* longest row text written to the rejects file */
+    UNIT = 10000,                /* store units per count */
+};
+
+typedef struct Buf {
+    char *p;
+    size_t len, cap;
+} Buf;
+
+/* The cells of the current record, back to back in one buffer. */
+typedef struct Cells {
+    Buf text;
+    size_t *off, *len;
+    int n;
+    size_t cap;
+} Cells;
+
+/* Remembers what a short cell text meant: dates, activity types, stages. */
+typedef struct Memo {
+    char key[MEMO_KEY];
+    size_t n;
+    int a, b;
+} Memo;
+
+typedef struct Reader {
+    const char *name;            /* for messages: the path, or <stdin> */
+    const CsvOptions *opt;
+    Store *store;
+    Diag *d;
+    FILE *in;
+    int own_in;                  /* in is ours to close */
+    struct csv_parser csv;
+    int csv_ready;
+    unsigned char delim;
+    int decimal_comma;
+    int cp1252;                  /* text is Windows-1252, not UTF-8 */
+    DateOrder order;             /* how slash dates read (AUTO: not known yet) */
+    /* where we are */
+    long lineno;                 /* the line the next byte is on */
+    long rec_line;               /* the line the current record started on */
+    int rec_open, rec_ended, prev_cr;
+    const char *chunk;           /* the chunk being fed, for the date scan */
+    size_t chunk_len, chunk_pos;
+    Buf raw;                     /* the current record's bytes */
+    Cells cells;
+    int header_seen;
+    CsvLayout lay;
+    int refeed;                  /* re-read the record's lines after its first */
+    size_t refeed_from;
+    int depth;
+    int stop;                    /* stop reading: an error was reported */
+    int skip_line;               /* drop bytes to the end of an over-long line */
+    /* per column */
+    Memo *dates;
+    long long *vals;
+    unsigned char *has, *is_date;
+    int *ids;
+    /* memos */
+    Memo acts[MEMOS], stages[MEMOS];
+    int nacts, nstages;
+    Buf last_rep;
+    int last_rep_id;
+    /* counts */
+    long rows, accepted, rejected, footer, blank, unknown_stages;
+    char unknown[3][SHOW_MAX + 8];
+    int nunknown;
+    Buf conv[4];                 /* scratch for text turned into UTF-8 */
+    char reason[512];
+} Reader;
+
+static inline void csvread_buf_add(Buf *b, const char *s, size_t n)
+{
+    b->p = xgrow(b->p, &b->cap, b->len + n, 1);
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+}
+
+/* Stop reading the file: an error was reported. */
+static inline void csvread_stop(Reader *r)
+{
+    r->stop = 1;
+}
+
+/* --- csvcell.c: the current record's cells --- */
+
+/* Cell col, trimmed ("" when the record has no such cell). */
+void csvcell_get(const Reader *r, int col, const char **s, size_t *n);
+int csvcell_empty(const Reader *r, int col);
+/* Text as NUL-terminated UTF-8 in scratch buffer slot 0..3 (converted
+ * from Windows-1252 when the file is). */
+const char *csvcell_utf8(Reader *r, int slot, const char *s, size_t n);
+/* The same on one line, runs of spaces made one (rep names, headers). */
+const char *csvcell_one_line(Reader *r, int slot, const char *s, size_t n);
+const char *csvcell_header(Reader *r, int col);
+const char *csvcell_text(Reader *r, int slot, int col);
+/* A cell's text for a reason (slot 3): one line, cut after SHOW_MAX bytes. */
+const char *csvcell_show(Reader *r, const char *s, size_t n);
+/* Formats a reason into r->reason. */
+const char *csvcell_because(Reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+Memo *csvcell_memo_find(Memo *m, int n, const char *s, size_t len);
+Memo *csvcell_memo_put(Memo *m, int *n, const char *s, size_t len);
+void csvcell_parser_init(struct csv_parser *p, unsigned char delim);
+/* Cell readers: NULL and the value, or the reason the row cannot be
+ * used ("" when an error has already been reported and r->stop set). */
+const char *csvcell_date(Reader *r, int col, const char *what, int optional, int *day);
+const char *csvcell_period(Reader *r, int date_is_week, PeriodSpan *sp);
+const char *csvcell_number(Reader *r, int col, const char *what, long long *units, int *empty);
+const char *csvcell_flag(Reader *r, int col, const char *what, int *flag);
+
+/* --- csvrow.c: a data row into the store --- */
+
+/* Checks the current record as a row of the file's shape and adds it to
+ * the store; NULL, or the reason it cannot be used (nothing is added). */
+const char *csvrow_use(Reader *r);
+
+#endif
