@@ -51,12 +51,16 @@ typedef struct CsvStats {
     long rows;                /* data rows seen (not the header) */
     long accepted;
     long rejected;
-    long skipped_footer;      /* Salesforce report footer lines */
+    long skipped_footer;      /* Salesforce report footer lines and
+                                 blank rows (all cells empty) */
 } CsvStats;
 
 /* Reads one file ("-" is standard input) into the store.  Returns 0 on
  * success; 1 when the file cannot be used at all or, in strict mode, at
- * its first bad row — having reported why through d. */
+ * its first bad row — having reported why through d.  Bad rows go to
+ * opt->rejects as CSV (file,line,reason,row), after a header line when
+ * the rejects file is still empty; notes (skipped footers, unknown deal
+ * stages, a header naming a column twice) go to d. */
 int csvin_read(const char *path, const CsvOptions *opt, Store *store,
                CsvStats *stats, Diag *d);
 

@@ -24,8 +24,25 @@ typedef struct Needs {
     const Program *prog;
     StoreNeeds *needs;
     size_t cap;
+    size_t activity_cap;
     unsigned char *seen;    /* metrics already walked */
 } Needs;
+
+/* activity_count("linkedin"): an activity type, 0 (not unknown) in every
+ * period of a rep's span once activities are loaded, even when no row of
+ * that type exists. */
+static void need_activity(Needs *w, const char *name)
+{
+    StoreNeeds *n = w->needs;
+    if (!name || !*name)
+        return;
+    for (int i = 0; i < n->nactivity_types; i++)
+        if (strcmp(n->activity_types[i], name) == 0)
+            return;
+    n->activity_types = xgrow(n->activity_types, &w->activity_cap,
+                              (size_t)n->nactivity_types, sizeof *n->activity_types);
+    n->activity_types[n->nactivity_types++] = name;
+}
 
 static void need_name(Needs *w, const char *name)
 {
@@ -89,7 +106,7 @@ static void need_expr(Needs *w, const Expr *e)
             need_measure(w, e->measure);
     }
     if (e->kind == EX_CALL && e->func == FN_ACTIVITY)
-        need_name(w, e->text);
+        need_activity(w, e->text);
     need_expr(w, e->lhs);
     need_expr(w, e->rhs);
     for (int i = 0; i < e->nargs; i++)
@@ -138,7 +155,8 @@ void ev_needs(const Program *prog, StoreNeeds *needs)
     memset(needs, 0, sizeof *needs);
     needs->cal.fiscal_start_month = prog->fiscal_start_month >= 1 &&
                                     prog->fiscal_start_month <= 12 ? prog->fiscal_start_month : 1;
-    Needs w = {prog, needs, 0, xcalloc((size_t)(prog->nmetrics ? prog->nmetrics : 1), 1)};
+    Needs w = {.prog = prog, .needs = needs,
+               .seen = xcalloc((size_t)(prog->nmetrics ? prog->nmetrics : 1), 1)};
     for (int i = 0; i < prog->nrules; i++) {
         const Rule *r = &prog->rules[i];
         needs->kinds |= 1u << r->period;

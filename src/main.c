@@ -333,6 +333,7 @@ static Store *load_data(const Cli *cli, const Program *prog, FILE *rejects, Diag
     ev_needs(prog, &needs);
     Store *store = store_new(&needs);
     free(needs.extra);
+    free(needs.activity_types);
     CsvStats stats = {0};
     for (int i = 0; i < cli->ndata; i++) {
         if (csvin_read(cli->data[i], &opt, store, &stats, d) != 0) {

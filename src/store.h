@@ -57,8 +57,9 @@ int store_rep_days(const Store *s, int rep, int *first_day, int *left_day);
 int store_data_days(const Store *s, int *first_day, int *last_day);
 
 /* The store's id for a measure name: built-in names and any data column,
- * declared measure or activity type; -1 when nothing in the data has it
- * (every value is then unknown). */
+ * declared measure or activity type (also found by its snake_case
+ * spelling: "LinkedIn" finds linkedin); -1 when nothing in the data has
+ * it (every value is then unknown). */
 int store_measure(const Store *s, const char *name);
 /* The value of measure id for rep in period `period` of `kind`.  Returns 1
  * and sets *value when known, 0 when unknown (language.md section 4:

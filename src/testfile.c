@@ -641,6 +641,7 @@ static Store *load_inputs(Diag *d, const Program *prog, const TestCase *t,
     in.d = d;
     in.store = store_new(&needs);
     free(needs.extra);
+    free(needs.activity_types);
     in.opt.strict = 1;     /* a bad row in a test's input is a mistake in the test */
     in.opt.jobs = 1;
     in.test_path = test_path;

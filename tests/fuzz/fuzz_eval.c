@@ -121,6 +121,7 @@ static Store *load(const Program *prog, Diag *d)
     ev_needs(prog, &needs);
     Store *s = store_new(&needs);
     free(needs.extra);
+    free(needs.activity_types);
     CsvOptions opt;
     memset(&opt, 0, sizeof opt);
     opt.jobs = 1;

@@ -13,6 +13,7 @@
  *     --from DATE --to DATE       the periods to print (default: the data's)
  *     --merge                     read each file into its own store and
  *                                 merge them (store_merge)
+ *     --peak-memory               print only the peak resident memory (KB)
  *     --strict --decimal-comma --delimiter C --date-format dd/mm/yyyy|mm/dd/yyyy
  *     --map FIELD=HEADER --rejects FILE       as for pace run
  *
@@ -40,7 +41,7 @@ typedef struct Args {
     CsvOptions opt;
     StoreNeeds needs;
     const char *need, *measures, *rejects, *activity_types;
-    int from, to, merge;
+    int from, to, merge, peak;
 } Args;
 
 static void usage(void)
@@ -82,6 +83,8 @@ static int option(Args *a, int argc, char **argv, int *i)
         a->opt.decimal_comma = 1;
     else if (strcmp(o, "--merge") == 0)
         a->merge = 1;
+    else if (strcmp(o, "--peak-memory") == 0)
+        a->peak = 1;
     else if (!v)
         usage();
     else if (strcmp(o, "--kinds") == 0)
@@ -110,7 +113,8 @@ static int option(Args *a, int argc, char **argv, int *i)
         a->nmaps++;
     } else
         usage();
-    if (v && strcmp(o, "--strict") && strcmp(o, "--decimal-comma") && strcmp(o, "--merge"))
+    if (v && strcmp(o, "--strict") && strcmp(o, "--decimal-comma") && strcmp(o, "--merge") &&
+        strcmp(o, "--peak-memory"))
         (*i)++;
     return 0;
 }
@@ -278,6 +282,20 @@ static void dump(const Store *s, const Args *a)
     free(reps);
 }
 
+/* Peak resident memory in KB (Linux: VmHWM), or -1. */
+static long peak_kb(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long kb = -1;
+    while (f && fgets(line, sizeof line, f))
+        if (strncmp(line, "VmHWM:", 6) == 0)
+            kb = atol(line + 6);
+    if (f)
+        fclose(f);
+    return kb;
+}
+
 int main(int argc, char **argv)
 {
     Args a;
@@ -316,7 +334,9 @@ int main(int argc, char **argv)
             store_free(one);
         }
     }
-    if (!rc) {
+    if (!rc && a.peak) {
+        printf("%ld\n", peak_kb());
+    } else if (!rc) {
         if (stats.rejected)
             diag_info(&d, "%ld of %ld rows could not be used%s", stats.rejected, stats.rows,
                       a.rejects ? "; see the rejects file" : " (use --rejects FILE to see them)");
