@@ -4,10 +4,15 @@
  * actions only call the constructors of parse.c, which allocate in the
  * program's arena — so a failed parse frees with the program and no
  * %destructor is needed.  Errors: LAC makes the "expected ..." lists
- * exact, yyreport_syntax_error turns them into English, and `items: items
- * error` resynchronises at the next top-level item, so one run reports
- * every broken rule.  Each item's first keyword calls yyerrok, so a
- * mistake right at the start of the next rule is reported too.
+ * exact, yyreport_syntax_error turns them into English (with hints for
+ * the mistakes rule authors make most, from the wrong token and the one
+ * before it), and `items: items error` resynchronises at the next
+ * top-level item, so one run reports every broken rule.  Each item's
+ * first keyword calls yyerrok, so a mistake right at the start of the
+ * next rule is reported too, and starts the item's error count: a rule
+ * with an error is left out of the program and a metric is marked broken
+ * (`metric NAME error` keeps its name known), so the checker can run
+ * over the rest in the same run.
  *
  * The same parser reads test files (pace test, testast.h): the lexer's
  * first token, RULE_FILE or TEST_FILE, picks the grammar, and the test
@@ -49,10 +54,15 @@ typedef void *yyscan_t;
 #include <stdlib.h>
 #include <string.h>
 #include "lexer.h"
+#include "suggest.h"
 #include "testast.h"
 
 /* The test file a test-file parse builds. */
 #define T (ps->test)
+
+/* An item's first keyword: errors are counted from here (an item with
+ * errors is left unchecked), and error recovery ends here. */
+#define ITEM_START do { yyerrok; front_item_start(ps); } while (0)
 
 /* The parser's stacks through the allocation choke point; a deeper stack
  * than this is a hostile file, reported as "nested too deeply". */
@@ -61,6 +71,21 @@ typedef void *yyscan_t;
 #define YYMAXDEPTH 5001    /* 5000 for a rule file, 1 for the start token */
 
 static void yyerror(const Span *at, yyscan_t scanner, PState *ps, const char *msg);
+
+/* The parser reads its tokens through here, so that a syntax error can
+ * look at the token before the wrong one (`win rate`: a name with a
+ * space in it). */
+static int next_token(YYSTYPE *lval, YYLTYPE *lloc, yyscan_t scanner)
+{
+    PState *ps = yyget_extra(scanner);
+    int t = yylex(lval, lloc, scanner);
+    ps->prev_tok = ps->tok;
+    ps->prev_at = ps->tok_at;
+    ps->tok = t;
+    ps->tok_at = *lloc;
+    return t;
+}
+#define yylex next_token
 }
 
 %union {
@@ -158,22 +183,24 @@ item:
 /* period week|month|quarter */
 period_item:
     period_kw dur_unit          { front_set_period(ps, $2, @2, @$); }
+  | period_kw error             { front_period_broken(ps); }
     ;
-period_kw: PERIOD               { yyerrok; } ;
+period_kw: PERIOD             { ITEM_START; } ;
 
 /* fiscal year starts April */
 fiscal_item:
     fiscal_kw YEAR STARTS name  { front_set_fiscal(ps, $4, @4, @$); }
   | fiscal_kw YEAR STARTS month { front_set_fiscal(ps, $4.text, @4, @$); }
     ;
-fiscal_kw: FISCAL               { yyerrok; } ;
+fiscal_kw: FISCAL             { ITEM_START; } ;
 month: NUMBER ;
 
 /* metric NAME = EXPR [when COND] */
 metric_item:
     metric_kw name '=' expr opt_floor   { front_add_metric(ps, $2, @2, $4, $5, @$); }
+  | metric_kw name error        { front_broken_metric(ps, $2, @2); }
     ;
-metric_kw: METRIC               { yyerrok; } ;
+metric_kw: METRIC             { ITEM_START; } ;
 opt_floor:
     %empty %prec NO_FLOOR       { $$ = NULL; }
   | WHEN expr                   { $$ = $2; }
@@ -183,7 +210,7 @@ opt_floor:
 measure_item:
     measure_kw measure_names
     ;
-measure_kw: MEASURE             { yyerrok; } ;
+measure_kw: MEASURE           { ITEM_START; } ;
 measure_names:
     name                        { front_add_measure(ps, $1, @1, @$); }
   | measure_names ',' name      { front_add_measure(ps, $3, @3, @$); }
@@ -193,7 +220,7 @@ measure_names:
 include_item:
     include_kw STRING           { front_include(ps, $2, @2, @$); }
     ;
-include_kw: INCLUDE             { yyerrok; } ;
+include_kw: INCLUDE           { ITEM_START; } ;
 
 /* rule "Name" HEAD when COND then ACTIONS TAIL  |  when COND then ACTIONS TAIL */
 rule_item:
@@ -202,10 +229,10 @@ rule_item:
   | when_start expr THEN actions tail
         { front_add_rule(ps, NULL, @1, @1, NULL, $2, $4, $5, @$); }
     ;
-rule_kw: RULE                   { yyerrok; } ;
+rule_kw: RULE                 { ITEM_START; } ;
 when_start:
-    WHEN_BOL                    { yyerrok; }
-  | WHEN                        { yyerrok; }
+    WHEN_BOL                    { ITEM_START; }
+  | WHEN                        { ITEM_START; }
     ;
 when_kw: WHEN | WHEN_BOL ;
 
@@ -431,20 +458,14 @@ static void add_symbol(Msg *m, yysymbol_kind_t sym)
     case YYSYMBOL_WHEN_BOL: add(m, "'when'"); return;
     case YYSYMBOL_DATE: add(m, "a date (YYYY-MM-DD)"); return;
     case YYSYMBOL_BAR: add(m, "a table row (starting with '|')"); return;
-    case YYSYMBOL_NOTHING: add(m, "'nothing'"); return;
-    case YYSYMBOL_ELSE: add(m, "'else'"); return;
-    case YYSYMBOL_OF: add(m, "'of'"); return;
     case YYSYMBOL_TABLE: add(m, "a table name"); return;
     case YYSYMBOL_CELL: add(m, "a table cell"); return;
     case YYSYMBOL_ROW_END: add(m, "the end of the line"); return;
     default: break;
     }
+    /* keywords and operators are named by their text; '(' comes quoted */
     const char *n = yysymbol_name(sym);
-    size_t len = strlen(n);
-    if (len >= 2 && n[0] == '"')
-        add(m, "'%.*s'", (int)(len - 2), n + 1);
-    else
-        add(m, "%s", n);
+    add(m, n[0] == '\'' ? "%s" : "'%s'", n);
 }
 
 static int has_symbol(const yysymbol_kind_t *v, int n, yysymbol_kind_t sym)
@@ -483,6 +504,12 @@ static void add_found(Msg *m, yysymbol_kind_t tok, const Span *at)
         add(m, "'%.*s'", (int)len, t);
 }
 
+/* Is a value (a number, a name or a parenthesis) what must come next? */
+static int value_expected(const yysymbol_kind_t *exp, int n)
+{
+    return has_symbol(exp, n, YYSYMBOL_NAME) && has_symbol(exp, n, YYSYMBOL_NUMBER) && has_lparen(exp, n);
+}
+
 /* The hint for what the parser expected, in the reader's words. */
 static void add_expected(Msg *m, const yysymbol_kind_t *exp, int n)
 {
@@ -494,11 +521,16 @@ static void add_expected(Msg *m, const yysymbol_kind_t *exp, int n)
         add(m, "expected 'then' after the condition");
     } else if (has_symbol(exp, n, YYSYMBOL_WHEN) && has_symbol(exp, n, YYSYMBOL_PER)) {
         add(m, "expected 'when' and the rule's condition");
-    } else if (has_symbol(exp, n, YYSYMBOL_NAME) && has_symbol(exp, n, YYSYMBOL_NUMBER) &&
-               has_lparen(exp, n)) {
+    } else if (has_symbol(exp, n, YYSYMBOL_ASSIGN) && !has_symbol(exp, n, YYSYMBOL_PRIORITY)) {
+        add(m, "expected an action after 'then' (assign coaching, adjust, notify, schedule review or flag)");
+    } else if (value_expected(exp, n)) {
         add(m, "expected a value (a number, a metric or a measure)");
     } else if (n == 2 && has_symbol(exp, n, YYSYMBOL_NAME) && has_symbol(exp, n, YYSYMBOL_STRING)) {
         add(m, "expected a coaching topic (MEDDIC, SPIN, Challenger, NEAT, OKR, or a topic in quotes)");
+    } else if (has_symbol(exp, n, YYSYMBOL_WEEK) && !has_symbol(exp, n, YYSYMBOL_NUMBER)) {
+        add(m, "expected a unit of time (days, weeks, months or quarters)");
+    } else if (has_symbol(exp, n, YYSYMBOL_WEEK)) {
+        add(m, "expected a duration, as in '2 weeks'");
     } else if (n > 0 && n <= 6) {
         add(m, "expected ");
         for (int i = 0; i < n; i++) {
@@ -511,6 +543,147 @@ static void add_expected(Msg *m, const yysymbol_kind_t *exp, int n)
     }
 }
 
+/* ---- hints for the mistakes rule authors make most ---- */
+
+/* `weks` where a unit of time belongs: did you mean `weeks`? */
+static int unit_hint(PState *ps, const Span *at, yysymbol_kind_t prev)
+{
+    static const char *const units[] = {"days", "weeks", "months", "quarters",
+                                        "day", "week", "month", "quarter"};
+    static const char *const periods[] = {"week", "month", "quarter"};
+    int is_period = prev == YYSYMBOL_PERIOD;
+    char word[64];
+    front_span_text(*at, word, sizeof word);
+    const char *best = is_period ? suggest_closest(word, periods, 3) : suggest_closest(word, units, 8);
+    Diag *d = ps->f->d;
+    if (is_period && best)
+        diag_error(d, *at, "'%s' is not a period; did you mean '%s'? (a file's period is week, month or quarter)",
+                   word, best);
+    else if (is_period)
+        diag_error(d, *at, "'%s' is not a period: a file's period is week, month or quarter", word);
+    else if (best)
+        diag_error(d, *at, "'%s' is not a unit of time; did you mean '%s'?", word, best);
+    else
+        diag_error(d, *at, "'%s' is not a unit of time: write days, weeks, months or quarters", word);
+    return 1;
+}
+
+/* The words an action starts with. */
+static int is_verb(yysymbol_kind_t tok)
+{
+    return tok == YYSYMBOL_ASSIGN || tok == YYSYMBOL_ADJUST || tok == YYSYMBOL_NOTIFY ||
+           tok == YYSYMBOL_SCHEDULE || tok == YYSYMBOL_FLAG;
+}
+
+/* `then coaching MEDDIC`: an action without its verb. */
+static int verb_hint(PState *ps, yysymbol_kind_t tok, const Span *at)
+{
+    const char *verb = tok == YYSYMBOL_COACHING ? "assign"
+                     : tok == YYSYMBOL_QUOTA || tok == YYSYMBOL_GOAL ? "adjust"
+                     : tok == YYSYMBOL_REVIEW ? "schedule"
+                     : tok == YYSYMBOL_MANAGER || tok == YYSYMBOL_REP ? "notify" : NULL;
+    if (!verb)
+        return 0;
+    Span words = front_words(ps->src, at->start, 4);
+    char text[128];
+    front_span_text(words, text, sizeof text);
+    const char *next = ps->src->text + words.end;
+    while (*next == ' ' || *next == '\t')
+        next++;
+    int quote = *next == '"';   /* the action's text follows: shown as "..." */
+    diag_error(ps->f->d, *at, "an action starts with what to do: write '%s %s%s'", verb, text,
+               quote ? " \"...\"" : "");
+    return 1;
+}
+
+/* `then ... for 2 weeks`: the streak belongs to the condition. */
+static int for_hint(PState *ps, const Span *at)
+{
+    Span words = front_words(ps->src, at->end, 2);
+    if (words.end == words.start || !strchr("0123456789", at->src->text[words.start]))
+        return 0;   /* not `for N weeks` */
+    Span all = {at->src, at->start, words.end};
+    char text[64];
+    front_span_text(all, text, sizeof text);
+    diag_error(ps->f->d, all, "'%s' belongs to the condition: write it before 'then', "
+               "as in 'when CONDITION %s then ACTION'", text, text);
+    return 1;
+}
+
+/* `win rate`: a name written with a space (or, after an action, a
+ * coaching topic of several words). */
+static int space_hint(PState *ps, yysymbol_kind_t tok, yysymbol_kind_t prev, const Span *at,
+                      const yysymbol_kind_t *exp, int n)
+{
+    if (tok != YYSYMBOL_NAME || prev != YYSYMBOL_NAME || !front_adjacent(ps->prev_at, *at))
+        return 0;
+    if (has_symbol(exp, n, YYSYMBOL_PRIORITY)) {
+        front_topic_words(ps, ps->prev_at);
+        return 1;
+    }
+    Span both = {at->src, ps->prev_at.start, at->end};
+    char a[64], b[64];
+    front_span_text(ps->prev_at, a, sizeof a);
+    front_span_text(*at, b, sizeof b);
+    diag_error(ps->f->d, both, "a name cannot have spaces: write '%s_%s' (words joined with _)", a, b);
+    return 1;
+}
+
+/* `rule Low win rate`: the name's words (keywords such as `low` too). */
+static int rule_name_hint(PState *ps, yysymbol_kind_t prev, const Span *at,
+                          const yysymbol_kind_t *exp, int n)
+{
+    char first = at->src->text[at->start];
+    int word = (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z');
+    if (!word || prev != YYSYMBOL_RULE || !has_symbol(exp, n, YYSYMBOL_STRING))
+        return 0;
+    Span words = front_words(ps->src, at->start, 0);
+    char text[128];
+    front_span_text(words, text, sizeof text);
+    diag_error(ps->f->d, words, "a rule's name goes in quotes: rule \"%s\"", text);
+    return 1;
+}
+
+/* `metric m = a +` with the next item on the next line: the value is
+ * missing at the end of the line, not at the next line's start. */
+static int line_end_hint(PState *ps, const Span *at, const yysymbol_kind_t *exp, int n)
+{
+    Span prev = ps->prev_at;
+    if (!value_expected(exp, n) || prev.src != at->src || prev.end >= at->start ||
+        !memchr(at->src->text + prev.end, '\n', at->start - prev.end))
+        return 0;
+    char op[16];
+    front_span_text(prev, op, sizeof op);
+    diag_error(ps->f->d, prev, "expected a value (a number, a metric or a measure) after '%s', "
+               "but the line ends there", op);
+    return 1;
+}
+
+/* `when COND` and then an action without `then`. */
+static int then_hint(PState *ps, yysymbol_kind_t tok, const Span *at, const yysymbol_kind_t *exp, int n)
+{
+    if (!has_symbol(exp, n, YYSYMBOL_THEN) || !is_verb(tok))
+        return 0;
+    char word[32];
+    front_span_text(*at, word, sizeof word);
+    diag_error(ps->f->d, *at, "'then' is missing before the first action: write 'then %s ...'", word);
+    return 1;
+}
+
+/* The mistake behind a syntax error, when the tokens around it tell
+ * (each hint reports it and returns 1); 0 when none does. */
+static int hint(PState *ps, yysymbol_kind_t tok, const Span *at, const yysymbol_kind_t *exp, int n)
+{
+    yysymbol_kind_t prev = YYTRANSLATE(ps->prev_tok);
+    int unit_wanted = tok == YYSYMBOL_NAME && has_symbol(exp, n, YYSYMBOL_WEEK) &&
+                      (prev == YYSYMBOL_NUMBER || prev == YYSYMBOL_PERIOD);
+    return space_hint(ps, tok, prev, at, exp, n) || rule_name_hint(ps, prev, at, exp, n) ||
+           (unit_wanted && unit_hint(ps, at, prev)) || line_end_hint(ps, at, exp, n) ||
+           (has_symbol(exp, n, YYSYMBOL_ASSIGN) && verb_hint(ps, tok, at)) ||
+           then_hint(ps, tok, at, exp, n) ||
+           (tok == YYSYMBOL_FOR && has_symbol(exp, n, YYSYMBOL_PRIORITY) && for_hint(ps, at));
+}
+
 /* file:line:col: error: expected 'then' after the condition, found 'assign' */
 static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, PState *ps)
 {
@@ -518,12 +691,14 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, PSta
     const Span *at = yypcontext_location(ctx);
     yysymbol_kind_t tok = yypcontext_token(ctx);
     Diag *d = ps->f->d;
+    if (at->start < ps->quiet_to)
+        return 0;   /* explained by the message before */
     if (tok == YYSYMBOL_INVALID) {
         diag_error(d, *at, "%s", ps->invalid);
         return 0;
     }
-    yysymbol_kind_t exp[16];
-    int n = yypcontext_expected_tokens(ctx, exp, 16);
+    yysymbol_kind_t exp[YYNTOKENS];
+    int n = yypcontext_expected_tokens(ctx, exp, YYNTOKENS);
     if (n < 0)
         n = 0;
     if (tok == YYSYMBOL_BAR && has_symbol(exp, n, YYSYMBOL_TEST)) {
@@ -531,6 +706,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, PSta
                    "metrics, targets, roster) or 'expect'");
         return 0;
     }
+    if (!ps->test && hint(ps, tok, at, exp, n))
+        return 0;
     Msg m = {.n = 0};
     add_expected(&m, exp, n);
     add(&m, ", found ");

@@ -156,6 +156,9 @@ typedef struct Metric {
     Expr *floor;            /* the `when` condition, or NULL */
     int from_prelude;       /* defined by the built-in prelude */
     int overridden;         /* a prelude metric replaced by the user's */
+    int broken;             /* its definition had an error (reported): the
+                             * name is known, the formula is not checked
+                             * and expr may be NULL */
     ValueType type;         /* inferred by the checker */
     const Source *src;
 } Metric;
@@ -259,7 +262,11 @@ typedef struct Program {
     PeriodKind period;       /* `period week|month|quarter`, default week */
     int period_set;
     Span period_span;
+    int period_broken;       /* a `period` item had an error: windows are
+                              * not checked against the default period */
     int fiscal_start_month;  /* `fiscal year starts April`, default 1 */
+    int include_failed;      /* an include could not be read (reported): an
+                              * unknown name may be defined in it */
     Metric *metrics;         /* prelude metrics first, then the user's */
     int nmetrics;
     MeasureDecl *measures;

@@ -15,6 +15,7 @@
  * The checker recurses over expressions; the parser bounds their depth. */
 #include "check.h"
 #include "measure.h"
+#include "suggest.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,67 +53,22 @@ static ValueType check_expr(Checker *c, Expr *e);
 
 /* ---------------------------------------------------------- did you mean */
 
-/* Edit distance, capped: names are short (FRONT_MAX_NAME keeps them so). */
-static int distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 64 || lb > 64)
-        return 99;
-    int row[65];
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = (int)j;
-    for (size_t i = 1; i <= la; i++) {
-        int diag = row[0];
-        row[0] = (int)i;
-        for (size_t j = 1; j <= lb; j++) {
-            int up = row[j];
-            int best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
-
-typedef struct Suggest {
-    const char *name;
-    const char *best;
-    int dist;
-} Suggest;
-
-static void consider(Suggest *s, const char *cand)
-{
-    int dmax = strlen(s->name) <= 4 ? 1 : strlen(s->name) <= 8 ? 2 : 3;
-    int dist = distance(s->name, cand);
-    if (dist <= dmax && (!s->best || dist < s->dist)) {
-        s->best = cand;
-        s->dist = dist;
-    }
-}
-
 /* The closest known metric or measure name, or NULL. */
 static const char *suggest_name(const Checker *c, const char *name)
 {
     Suggest s = {name, NULL, 0};
     for (int i = 0; i < c->p->nmetrics; i++)
-        consider(&s, c->p->metrics[i].name);
+        suggest_consider(&s, c->p->metrics[i].name);
     for (int i = 0; i < M_BUILTIN; i++)
-        consider(&s, measure_name(i));
+        suggest_consider(&s, measure_name(i));
     for (int i = 0; i < c->p->nmeasures; i++)
-        consider(&s, c->p->measures[i].name);
+        suggest_consider(&s, c->p->measures[i].name);
     return s.best;
 }
 
 static const char *suggest_function(const char *name)
 {
-    Suggest s = {name, NULL, 0};
-    for (int i = 0; i < NFUNCTIONS; i++)
-        consider(&s, functions[i]);
-    return s.best;
+    return suggest_closest(name, functions, NFUNCTIONS);
 }
 
 /* ------------------------------------------------------------- names */
@@ -194,6 +150,9 @@ static ValueType check_name(Checker *c, Expr *e)
         diag_error(c->d, e->span, "'%s' is a function: write %s(...)", e->name, e->name);
     else if (best)
         diag_error(c->d, e->span, "unknown name '%s'; did you mean '%s'?", e->name, best);
+    else if (c->p->include_failed)
+        diag_error(c->d, e->span, "unknown name '%s': not a metric or a measure here; "
+                   "it may be defined in the include that could not be read", e->name);
     else
         diag_error(c->d, e->span,
                    "unknown name '%s': not a metric or a measure (declare a data column with 'measure %s')",
@@ -228,6 +187,8 @@ static long to_periods(Checker *c, const Duration *w)
     long n = w->n;
     const char *text = ast_duration_text(c->p, w);
     const char *unit = k == PER_WEEK ? "weeks" : k == PER_MONTH ? "months" : "quarters";
+    if (!c->period_from && c->p->period_broken)
+        return 0;   /* the file's period has an error: reported already */
     if ((w->unit == DUR_WEEK && k == PER_WEEK) || (w->unit == DUR_MONTH && k == PER_MONTH) ||
         (w->unit == DUR_QUARTER && k == PER_QUARTER))
         return n;
@@ -583,6 +544,12 @@ static ValueType check_metric(Checker *c, int i)
     Metric *m = &c->p->metrics[i];
     if (c->visit[i] == DONE)
         return m->type;
+    if (m->broken) {
+        /* reported by the parser: its uses are not errors of their own */
+        c->visit[i] = DONE;
+        m->type = VT_UNKNOWN;
+        return m->type;
+    }
     if (c->visit[i] == VISITING) {
         report_cycle(c, i);
         return VT_UNKNOWN;

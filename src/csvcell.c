@@ -7,16 +7,14 @@
 #include <stdarg.h>
 #include <stdlib.h>
 
-void csvcell_get(const Reader *r, int col, const char **s, size_t *n)
+void csvcell_forget_reps(Reader *r)
 {
-    if (col < 0 || col >= r->cells.n) {
-        *s = "";
-        *n = 0;
-        return;
-    }
-    *s = r->cells.text.p + r->cells.off[col];
-    *n = r->cells.len[col];
-    csvfield_trim(s, n);
+    for (size_t i = 0; i < r->rep_memo_cap; i++)
+        r->rep_memo[i].id = -1;
+    r->rep_memo_n = 0;
+    r->rep_keys.len = 0;
+    r->last_rep_id = -1;
+    r->last_rep_n = 0;
 }
 
 int csvcell_empty(const Reader *r, int col)
@@ -35,8 +33,12 @@ const char *csvcell_utf8(Reader *r, int slot, const char *s, size_t n)
     int high = 0;
     for (size_t i = 0; i < n && !high; i++)
         high = (unsigned char)s[i] >= 0x80;
-    if (high && !r->cp1252 && !csvfield_utf8_valid(s, n))
+    if (high && !r->cp1252 && !csvfield_utf8_valid(s, n)) {
+        if (r->in_chunk)
+            csvread_need_serial(r);    /* rows before this one read otherwise */
         r->cp1252 = 1;
+        csvcell_forget_reps(r);
+    }
     b->p = xgrow(b->p, &b->cap, 3 * n + 1, 1);
     b->len = high && r->cp1252 ? csvfield_cp1252(s, n, b->p) : (memcpy(b->p, s, n), n);
     b->p[b->len] = '\0';
@@ -106,7 +108,7 @@ const char *csvcell_because(Reader *r, const char *fmt, ...)
 Memo *csvcell_memo_find(Memo *m, int n, const char *s, size_t len)
 {
     for (int i = 0; i < n; i++)
-        if (m[i].n == len && memcmp(m[i].key, s, len) == 0)
+        if (m[i].n == len && csvread_same(m[i].key, s, len))
             return &m[i];
     return NULL;
 }
@@ -147,21 +149,14 @@ static void scan_row(int c, void *data)
     ((Scan *)data)->col = 0;
 }
 
-static int space_or_tab(unsigned char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-static int space_only(unsigned char c)
-{
-    return c == ' ';
-}
-
+/* libcsv's own test for spaces around unquoted fields is space or tab,
+ * and it looks for the delimiter first, so a tab-delimited file keeps its
+ * tabs as delimiters: that is the rule we want, and leaving the test to
+ * libcsv saves a call through a pointer for every byte (issue 7). */
 void csvcell_parser_init(struct csv_parser *p, unsigned char delim)
 {
     csv_init(p, 0);
     csv_set_delim(p, delim);
-    csv_set_space_func(p, delim == '\t' ? space_only : space_or_tab);
     csv_set_realloc_func(p, xrealloc);
     csv_set_free_func(p, free);
 }
@@ -219,6 +214,10 @@ static DateOrder scan_order(Reader *r)
 static int settle_order(Reader *r, const char *s, size_t n)
 {
     DateOrder proves;
+    if (r->in_chunk) {
+        csvread_need_serial(r);          /* the order is the whole file's */
+        return 0;
+    }
     csvfield_slash_date(s, n, &proves);
     if (proves == DATES_AUTO)
         proves = scan_order(r);
@@ -245,7 +244,7 @@ const char *csvcell_date(Reader *r, int col, const char *what, int optional, int
     if (n == 0)
         return optional ? NULL : csvcell_because(r, "empty %s", what);
     Memo *m = &r->dates[col];
-    if (m->n == n && memcmp(m->key, s, n) == 0) {
+    if (m->n == n && csvread_same(m->key, s, n)) {
         *day = m->a;
         return NULL;
     }
@@ -304,13 +303,44 @@ const char *csvcell_period(Reader *r, int date_is_week, PeriodSpan *sp)
 
 /* --- numbers --- */
 
+/* The usual amount, 12345 or 12345.67, read the quick way: digits, and
+ * at most four decimals after a point.  0 for anything else, which
+ * csvfield_number then reads (to the same value, where this one can). */
+static int plain_number(const char *s, size_t n, long long *units)
+{
+    long long ip = 0, fp = 0;
+    size_t i = 0, digits = 0;
+    while (i < n && s[i] == '0')
+        i++;
+    for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, digits++)
+        ip = ip * 10 + (s[i] - '0');
+    if (digits > 14 || (i == 0 && (n == 0 || s[0] != '0')))
+        return 0;
+    if (i < n) {
+        size_t k = 0;
+        if (s[i] != '.' || n - i - 1 < 1 || n - i - 1 > 4)
+            return 0;
+        for (i++; i < n; i++, k++) {
+            if (s[i] < '0' || s[i] > '9')
+                return 0;
+            fp = fp * 10 + (s[i] - '0');
+        }
+        for (; k < 4; k++)
+            fp *= 10;
+    }
+    *units = ip * 10000 + fp;
+    return 1;
+}
+
 const char *csvcell_number(Reader *r, int col, const char *what, long long *units, int *empty)
 {
     const char *s;
     size_t n;
     csvcell_get(r, col, &s, &n);
     *units = 0;
-    *empty = 0;
+    *empty = n == 0;
+    if (n == 0 || (!r->decimal_comma && plain_number(s, n, units)))
+        return NULL;
     switch (csvfield_number(s, n, r->decimal_comma, units)) {
     case NUM_OK:
         return NULL;

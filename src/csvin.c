@@ -15,6 +15,8 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "csvsplit.h"
+
 const char *csvin_shape_name(CsvShape shape)
 {
     static const char *const names[] = {
@@ -28,8 +30,25 @@ const char *csvin_shape_name(CsvShape shape)
 
 /* --- records --- */
 
-static int odd_quotes(const Reader *r)
+/* The record's last line joins its bytes (feed leaves it where it was
+ * fed, as most records are one line that is never looked at again). */
+static void raw_fix(Reader *r)
 {
+    if (r->pend_n) {
+        csvread_buf_add(&r->raw, r->pend, r->pend_n);
+        r->pend_n = 0;
+    }
+}
+
+static size_t raw_len(Reader *r)
+{
+    raw_fix(r);
+    return r->raw.len;
+}
+
+static int odd_quotes(Reader *r)
+{
+    raw_fix(r);
     size_t q = 0;
     for (size_t i = 0; i < r->raw.len; i++)
         q += r->raw.p[i] == '"';
@@ -37,8 +56,9 @@ static int odd_quotes(const Reader *r)
 }
 
 /* Bytes of the record's first line, and where its second starts. */
-static size_t first_line(const Reader *r, size_t *next)
+static size_t first_line(Reader *r, size_t *next)
 {
+    raw_fix(r);
     size_t i = 0;
     while (i < r->raw.len && r->raw.p[i] != '\n' && r->raw.p[i] != '\r')
         i++;
@@ -50,40 +70,39 @@ static size_t first_line(const Reader *r, size_t *next)
     return i;
 }
 
-/* Writes s as one CSV cell, quoted when it must be. */
-static void put_cell(FILE *f, const char *s, size_t n)
+/* Appends s as one CSV cell, quoted when it must be. */
+static void put_cell(Buf *b, const char *s, size_t n)
 {
     int quote = 0;
     for (size_t i = 0; i < n && !quote; i++)
         quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
     if (!quote) {
-        fwrite(s, 1, n, f);
+        csvread_buf_add(b, s, n);
         return;
     }
-    fputc('"', f);
+    csvread_buf_add(b, "\"", 1);
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '"')
-            fputc('"', f);
-        fputc(s[i], f);
+            csvread_buf_add(b, "\"", 1);
+        csvread_buf_add(b, s + i, 1);
     }
-    fputc('"', f);
+    csvread_buf_add(b, "\"", 1);
 }
 
-/* file,line,reason,row */
-static void write_reject(Reader *r, const char *why, size_t len)
+/* ",reason,row\n": a rejects line after its file and line number. */
+static void reject_tail(Reader *r, Buf *b, const char *why, size_t len)
 {
-    FILE *f = r->opt->rejects;
     while (len > 0 && (r->raw.p[len - 1] == '\n' || r->raw.p[len - 1] == '\r'))
         len--;
     const char *row = r->raw.p ? r->raw.p : "";
     int high = 0;
     for (size_t i = 0; i < len && !high; i++)
         high = (unsigned char)row[i] >= 0x80;
-    Buf *b = &r->conv[2];
+    Buf *c = &r->conv[2];
     if (high && r->cp1252) {
-        b->p = xgrow(b->p, &b->cap, 3 * len + 1, 1);
-        len = csvfield_cp1252(row, len, b->p);
-        row = b->p;
+        c->p = xgrow(c->p, &c->cap, 3 * len + 1, 1);
+        len = csvfield_cp1252(row, len, c->p);
+        row = c->p;
     }
     int cut = len > REJECT_ROW_MAX;
     if (cut) {
@@ -91,14 +110,51 @@ static void write_reject(Reader *r, const char *why, size_t len)
         while (len > 0 && ((unsigned char)row[len] & 0xC0) == 0x80)
             len--;
     }
-    put_cell(f, r->name, strlen(r->name));
-    fprintf(f, ",%ld,", r->rec_line);
-    put_cell(f, why, strlen(why));
-    fputc(',', f);
-    put_cell(f, row, len);
+    csvread_buf_add(b, ",", 1);
+    put_cell(b, why, strlen(why));
+    csvread_buf_add(b, ",", 1);
+    put_cell(b, row, len);
     if (cut)
-        fputs("...", f);
-    fputc('\n', f);
+        csvread_buf_add(b, "...", 3);
+    csvread_buf_add(b, "\n", 1);
+}
+
+/* file,line then the tail: one line of the rejects file. */
+static void emit_reject(FILE *f, const char *name, long line, const char *tail, size_t n)
+{
+    Buf b = {0};
+    put_cell(&b, name, strlen(name));
+    fwrite(b.p, 1, b.len, f);
+    fprintf(f, ",%ld", line);
+    fwrite(tail, 1, n, f);
+    free(b.p);
+}
+
+/* The most bytes of rejects a chunk keeps until the merge; past it the
+ * file is read again by one reader, which writes them as it goes. */
+enum { REJECTS_HELD_MAX = 4 << 20 };
+
+/* file,line,reason,row — at once, or (a chunk) held for the merge, which
+ * knows the line numbers. */
+static void write_reject(Reader *r, const char *why, size_t len)
+{
+    if (!r->in_chunk) {
+        r->rej.len = 0;
+        reject_tail(r, &r->rej, why, len);
+        emit_reject(r->opt->rejects, r->name, r->rec_line, r->rej.p, r->rej.len);
+        return;
+    }
+    if (r->nrej >= r->rej_cap) {
+        size_t cap = r->rej_cap;
+        r->rej_line = xgrow(r->rej_line, &cap, r->nrej, sizeof *r->rej_line);
+        r->rej_off = xrealloc(r->rej_off, cap * sizeof *r->rej_off);
+        r->rej_cap = cap;
+    }
+    r->rej_line[r->nrej] = r->rec_line;
+    r->rej_off[r->nrej++] = r->rej.len;
+    reject_tail(r, &r->rej, why, len);
+    if (r->rej.len > REJECTS_HELD_MAX)
+        csvread_need_serial(r);
 }
 
 /* A row that cannot be used: counted, written to the rejects file, and in
@@ -108,7 +164,11 @@ static void reject(Reader *r, const char *why, size_t len)
     r->rejected++;
     if (r->opt->rejects)
         write_reject(r, why, len);
-    if (r->opt->strict) {
+    if (r->opt->strict && r->in_chunk) {
+        r->fail = xstrdup(why);
+        r->fail_line = r->rec_line;
+        csvread_stop(r);
+    } else if (r->opt->strict) {
         diag_line_error(r->d, r->name, r->rec_line, "%s", why);
         csvread_stop(r);
     }
@@ -134,8 +194,9 @@ static int footer_record(const Reader *r)
     const char *s;
     size_t n;
     csvcell_get(r, 0, &s, &n);
-    if (n == 0 || !strchr("gGcCvVeE\xc2\xa9", s[0]))
-        return 0;
+    unsigned char c = n ? (unsigned char)s[0] | 0x20 : 0;
+    if (c != 'g' && c != 'c' && c != 'v' && c != 'e' && c != 0xe2 && c != 0xa9)
+        return 0;                     /* the usual row: a date, a name */
     for (size_t k = 0; k < sizeof starts / sizeof starts[0]; k++) {
         size_t len = strlen(starts[k]);
         if (n >= len && strncasecmp(s, starts[k], len) == 0)
@@ -168,49 +229,101 @@ static void record(Reader *r, int end)
         return;
     }
     r->rows++;
-    int multiline = r->lineno > r->rec_line, odd = odd_quotes(r);
+    int multiline = r->lineno > r->rec_line;
     int count_ok = r->cells.n == r->lay.ncols;
+    /* Quotes are counted only where they can matter: most rows are one
+     * line with the right number of cells. */
+    int odd = (multiline || !count_ok || end == -1) && odd_quotes(r);
     if (multiline && (odd || !count_ok)) {
         runaway(r);
         return;
     }
     if (!count_ok || (end == -1 && odd)) {
         if (odd)
-            reject(r, "unbalanced quote", r->raw.len);
+            reject(r, "unbalanced quote", raw_len(r));
         else
-            reject(r, csvcell_because(r, "expected %d fields, found %d", r->lay.ncols, r->cells.n), r->raw.len);
+            reject(r, csvcell_because(r, "expected %d fields, found %d", r->lay.ncols, r->cells.n),
+                   raw_len(r));
         return;
     }
     const char *why = csvrow_use(r);
     if (r->stop && why && !*why)
         return;                       /* settle_order reported it */
     if (why)
-        reject(r, why, r->raw.len);
+        reject(r, why, raw_len(r));
     else
         r->accepted++;
 }
 
-/* libcsv: a cell ended. */
-static void on_cell(void *s, size_t n, void *data)
+/* Room for one more cell of n bytes. */
+static void cells_grow(Cells *c, size_t n)
 {
-    Reader *r = data;
-    Cells *c = &r->cells;
     if ((size_t)c->n >= c->cap) {
         size_t cap = c->cap;
         c->off = xgrow(c->off, &cap, (size_t)c->n, sizeof *c->off);
         c->len = xrealloc(c->len, cap * sizeof *c->len);
         c->cap = cap;
     }
+    c->text.p = xgrow(c->text.p, &c->text.cap, c->text.len + n, 1);
+}
+
+/* libcsv: a cell ended.  It is trimmed here, once, not at every look. */
+static void on_cell(void *s, size_t n, void *data)
+{
+    Reader *r = data;
+    Cells *c = &r->cells;
+    const char *p = s ? s : "";
+    if (n && ((unsigned char)p[0] - 0x21u >= 0x5Fu || (unsigned char)p[n - 1] - 0x21u >= 0x5Fu))
+        csvfield_trim(&p, &n);
+    if ((size_t)c->n >= c->cap || c->text.len + n >= c->text.cap)
+        cells_grow(c, n);
+    memcpy(c->text.p + c->text.len, p, n);
     c->off[c->n] = c->text.len;
     c->len[c->n] = n;
     c->n++;
-    csvread_buf_add(&c->text, s ? s : "", n);
+    c->text.len += n;
+}
+
+/* In a run, a line libcsv skips: only spaces (and tabs, unless the tab
+ * is the delimiter) before its LF (or CR LF). */
+static int run_blank(const Reader *r, const char *p, const char *lf)
+{
+    for (; p < lf; p++)
+        if (*p != ' ' && !(*p == '\t' && r->delim != '\t') && !(*p == '\r' && p + 1 == lf))
+            return 0;
+    return 1;
+}
+
+/* In a run, the record libcsv has just ended is the next line that is not
+ * blank: its line number and bytes, as feed gives them line by line. */
+static void run_record(Reader *r)
+{
+    const char *lf = NULL;
+    while (r->run_at < r->run_end) {
+        lf = memchr(r->run_at, '\n', (size_t)(r->run_end - r->run_at));
+        if (!run_blank(r, r->run_at, lf))
+            break;
+        r->lineno++;
+        r->run_at = lf + 1;
+        lf = NULL;
+    }
+    r->rec_line = r->lineno;
+    r->raw.len = 0;
+    r->run_lf = lf;
+    if (!lf)
+        return;                       /* cannot happen: libcsv saw a record here */
+    r->pend = r->run_at;
+    r->pend_n = (size_t)(lf - r->run_at) + (lf > r->run_at && lf[-1] == '\r' ? 0 : 1);
+    if (r->run_top)
+        r->chunk_pos = (size_t)(lf + 1 - r->chunk);
 }
 
 /* libcsv: a record ended (end is the terminator, or -1 at end of file). */
 static void on_record(int end, void *data)
 {
     Reader *r = data;
+    if (r->run_at)
+        run_record(r);
     r->rec_ended = 1;
     if (!r->stop) {
         if (r->header_seen)
@@ -220,16 +333,25 @@ static void on_record(int end, void *data)
     }
     r->cells.n = 0;
     r->cells.text.len = 0;
+    if (r->run_at && r->run_lf) {
+        r->lineno++;
+        r->run_at = r->run_lf + 1;
+        r->pend_n = 0;
+    }
 }
 
 /* --- feeding libcsv --- */
 
 static void parse(Reader *r, const char *s, size_t n)
 {
-    if (csv_parse(&r->csv, s, n, on_cell, on_record, r) != n && !r->stop) {
-        diag_fail(r->d, "cannot read %s: %s", r->name, csv_strerror(csv_error(&r->csv)));
-        csvread_stop(r);
+    if (csv_parse(&r->csv, s, n, on_cell, on_record, r) == n || r->stop)
+        return;
+    if (r->in_chunk) {
+        csvread_need_serial(r);        /* the one reader reports it */
+        return;
     }
+    diag_fail(r->d, "cannot read %s: %s", r->name, csv_strerror(csv_error(&r->csv)));
+    csvread_stop(r);
 }
 
 static void feed(Reader *r, const char *buf, size_t len, int top);
@@ -238,6 +360,7 @@ static void feed(Reader *r, const char *buf, size_t len, int top);
 static void refeed(Reader *r)
 {
     r->refeed = 0;
+    raw_fix(r);
     if (r->depth >= MAX_REFEED_DEPTH || r->refeed_from >= r->raw.len)
         return;
     size_t n = r->raw.len - r->refeed_from;
@@ -275,7 +398,7 @@ static void cut_runaway(Reader *r)
     }
     r->rows++;
     if (one) {
-        reject(r, "the row is longer than 1 MB", r->raw.len);
+        reject(r, "the row is longer than 1 MB", raw_len(r));
         r->skip_line = 1;
         return;
     }
@@ -298,13 +421,77 @@ static size_t skip_rest(Reader *r, const char *buf, size_t len, size_t i)
     return i + 1;
 }
 
+/* Where the line starting at i ends: its CR or LF, or len.  memchr
+ * finds the LF fast; CRs are looked for only in text that has them. */
+static size_t line_end(const char *buf, size_t i, size_t len, int has_cr)
+{
+    const char *lf = memchr(buf + i, '\n', len - i);
+    size_t j = lf ? (size_t)(lf - buf) : len;
+    const char *cr = has_cr ? memchr(buf + i, '\r', j - i) : NULL;
+    return cr ? (size_t)(cr - buf) : j;
+}
+
+/* The end of a run of plain lines from i: whole lines (ending in LF, a
+ * CR only right before it) with no quote, up to the first quote at or
+ * after i (*quote caches where that is; -1: not looked for yet).  i when
+ * there is none. */
+static size_t run_end(const char *buf, size_t i, size_t len, int has_cr, size_t *quote)
+{
+    if (*quote == (size_t)-1 || *quote < i) {
+        const char *q = memchr(buf + i, '"', len - i);
+        *quote = q ? (size_t)(q - buf) : len;
+    }
+    size_t end = *quote;
+    while (end > i && buf[end - 1] != '\n')
+        end--;
+    for (size_t k = i; has_cr && k < end;) {
+        const char *cr = memchr(buf + k, '\r', end - k);
+        if (!cr)
+            break;
+        k = (size_t)(cr - buf) + 1;
+        if (buf[k] != '\n') {          /* a CR alone ends a line: per line */
+            end = k - 1;
+            while (end > i && buf[end - 1] != '\n')
+                end--;
+        }
+    }
+    return end;
+}
+
+/* Feeds a run of plain lines to libcsv in one call: every line that is
+ * not blank is one record, and on_record finds its line and bytes. */
+static void feed_run(Reader *r, const char *buf, size_t i, size_t end, int top)
+{
+    r->run_at = buf + i;
+    r->run_end = buf + end;
+    r->run_top = top;
+    parse(r, buf + i, end - i);
+    while (r->run_at < r->run_end) {      /* blank lines after the last record */
+        r->lineno++;
+        r->run_at = (const char *)memchr(r->run_at, '\n', (size_t)(r->run_end - r->run_at)) + 1;
+    }
+    r->run_at = NULL;
+    r->pend_n = 0;
+    if (top)
+        r->chunk_pos = (size_t)(buf + end - r->chunk);
+}
+
 /* Feeds bytes to libcsv one physical line at a time, so every record
  * knows the line it starts on.  top: the bytes are the file's (not lines
  * read again), so the date scan may read on from chunk_pos. */
 static void feed(Reader *r, const char *buf, size_t len, int top)
 {
-    size_t i = 0;
+    size_t i = 0, quote = (size_t)-1;
+    int has_cr = memchr(buf, '\r', len) != NULL;
     while (i < len && !r->stop) {
+        if (r->header_seen && !r->rec_open && !r->skip_line && !r->prev_cr && !r->refeed) {
+            size_t end = run_end(buf, i, len, has_cr, &quote);
+            if (end > i) {
+                feed_run(r, buf, i, end, top);
+                i = end;
+                continue;
+            }
+        }
         if (r->skip_line) {
             i = skip_rest(r, buf, len, i);
             if (top)
@@ -321,19 +508,18 @@ static void feed(Reader *r, const char *buf, size_t len, int top)
             parse(r, buf + i - 1, 1);
             continue;
         }
-        size_t j = i;
+        size_t j = line_end(buf, i, len, has_cr);
         int content = 0;
-        for (; j < len && buf[j] != '\n' && buf[j] != '\r'; j++)
-            if (buf[j] != ' ' && buf[j] != '\t')
-                content = 1;
+        for (size_t k = i; k < j && !content; k++)
+            content = buf[k] != ' ' && buf[k] != '\t';
         int term = j < len;
         j += term;
         if (!r->rec_open) {
             r->rec_line = r->lineno;
             r->raw.len = 0;
         }
-        if (r->rec_open || content)
-            csvread_buf_add(&r->raw, buf + i, j - i);
+        r->pend = buf + i;
+        r->pend_n = r->rec_open || content ? j - i : 0;
         r->rec_ended = 0;
         if (top)
             r->chunk_pos = (size_t)(buf + j - r->chunk);
@@ -341,6 +527,9 @@ static void feed(Reader *r, const char *buf, size_t len, int top)
         r->lineno += term;
         r->prev_cr = term && buf[j - 1] == '\r';
         r->rec_open = !r->rec_ended && (r->rec_open || content);
+        if (r->rec_open)
+            raw_fix(r);
+        r->pend_n = 0;
         i = j;
         if (r->refeed && !r->stop)
             refeed(r);
@@ -526,6 +715,164 @@ static void finish(Reader *r)
     }
 }
 
+/* --- one file, several threads (issue 7) --- */
+
+/* Files smaller than this are read by one thread: starting threads
+ * would cost more than it saves.  (tests/cases/perf/ use files above it.) */
+enum { SPLIT_MIN = 8 << 20 };
+
+static void reader_free(Reader *r);
+static void setup_columns(Reader *r);
+
+/* A reader for one chunk: the file's settings as the header left them,
+ * a store of its own, and messages held for the merge. */
+static void *chunk_open(void *ctx)
+{
+    const Reader *m = ctx;
+    Reader *c = xcalloc(1, sizeof *c);
+    c->name = m->name;
+    c->opt = m->opt;
+    c->d = m->d;
+    c->store = store_new_like(m->store);
+    c->delim = m->delim;
+    c->decimal_comma = m->decimal_comma;
+    c->cp1252 = m->cp1252;
+    c->order = m->order;
+    c->header_seen = 1;
+    c->lay = m->lay;                 /* shared, read only: the main reader frees it */
+    c->in_chunk = 1;
+    c->lineno = 1;                   /* counted from the chunk's start */
+    c->last_rep_id = -1;
+    csvcell_parser_init(&c->csv, c->delim);
+    c->csv_ready = 1;
+    setup_columns(c);
+    return c;
+}
+
+static int chunk_feed(void *reader, const char *buf, size_t len)
+{
+    Reader *c = reader;
+    if (memchr(buf, 0, len))
+        csvread_need_serial(c);      /* binary_at reports it, with its line */
+    else
+        feed(c, buf, len, 0);
+    return c->stop;
+}
+
+/* Between records: libcsv is, and so is the line bookkeeping. */
+static int between_records(Reader *r)
+{
+    return csvsplit_between_records(&r->csv) && !r->rec_open && !r->skip_line &&
+           !r->prev_cr && !r->refeed;
+}
+
+static int chunk_at_end(void *reader)
+{
+    return between_records(reader);
+}
+
+static int chunk_finish(void *reader)
+{
+    Reader *c = reader;
+    finish(c);
+    return c->stop;
+}
+
+static void chunk_discard(void *reader)
+{
+    Reader *c = reader;
+    store_free(c->store);
+    reader_free(c);
+    free(c);
+}
+
+static const CsvSplitOps chunk_ops = {chunk_open, chunk_feed, chunk_at_end, chunk_finish,
+                                      chunk_discard};
+
+/* Folds a chunk into the main reader: its rejects (their lines now
+ * known: the chunk starts on line `base`), counts, stage names, store. */
+static void merge_chunk(Reader *r, const Reader *c, long base)
+{
+    for (size_t k = 0; r->opt->rejects && k < c->nrej; k++) {
+        size_t end = k + 1 < c->nrej ? c->rej_off[k + 1] : c->rej.len;
+        emit_reject(r->opt->rejects, r->name, base + c->rej_line[k] - 1, c->rej.p + c->rej_off[k],
+                    end - c->rej_off[k]);
+    }
+    r->rows += c->rows;
+    r->accepted += c->accepted;
+    r->rejected += c->rejected;
+    r->footer += c->footer;
+    r->blank += c->blank;
+    r->unknown_stages += c->unknown_stages;
+    for (int k = 0; k < c->nunknown; k++) {
+        int seen = 0;
+        for (int i = 0; i < r->nunknown && !seen; i++)
+            seen = strcmp(r->unknown[i], c->unknown[k]) == 0;
+        if (!seen && r->nunknown < 3)
+            memcpy(r->unknown[r->nunknown++], c->unknown[k], sizeof r->unknown[0]);
+    }
+    store_merge(r->store, c->store);
+}
+
+/* Reads bytes begin..size with opt->jobs threads and merges the chunks in
+ * file order.  Returns 0 (read, or stopped at an error it reported), or
+ * -1 when a chunk met what only one reader in order can settle: nothing
+ * has been kept then, and the caller reads on from begin itself. */
+static int read_split(Reader *r, long long begin, long long size)
+{
+    CsvChunk chunks[CSVSPLIT_MAX_JOBS];
+    int n;
+    if (csvsplit_read(fileno(r->in), begin, size, r->opt->jobs, &chunk_ops, r, chunks, &n) != 0) {
+        diag_fail(r->d, "cannot read %s: %s", r->name, strerror(errno));
+        csvread_stop(r);
+        return 0;
+    }
+    int serial = n > 0 && ((Reader *)chunks[n - 1].reader)->need_serial;
+    long base = r->lineno;
+    for (int i = 0; i < n; i++) {
+        Reader *c = chunks[i].reader;
+        if (!serial && !r->stop) {
+            merge_chunk(r, c, base);
+            if (c->fail) {
+                diag_line_error(r->d, r->name, base + c->fail_line - 1, "%s", c->fail);
+                csvread_stop(r);
+            }
+            base += c->lineno - 1;
+        }
+        chunk_discard(c);
+    }
+    return serial ? -1 : 0;
+}
+
+/* Feeds whole lines until the header has been read and the parser is
+ * between records; returns the bytes fed. */
+static size_t feed_header(Reader *r, const char *buf, size_t len)
+{
+    size_t i = 0;
+    while (i < len && !r->stop && !(r->header_seen && between_records(r))) {
+        const char *nl = memchr(buf + i, '\n', len - i);
+        size_t j = nl ? (size_t)(nl - buf) + 1 : len;
+        feed(r, buf + i, j - i, 1);
+        i = j;
+    }
+    return i;
+}
+
+/* The size of a file worth reading with several threads, or -1. */
+static long long split_size(Reader *r, long long begin)
+{
+    struct stat st;
+    CsvShape shape = r->lay.shape;
+    if (r->opt->jobs < 2 || r->stop || !r->header_seen || !between_records(r) || r->in == stdin ||
+        (shape != SHAPE_ACTIVITIES && shape != SHAPE_OPPORTUNITIES && shape != SHAPE_METRICS) ||
+        fstat(fileno(r->in), &st) != 0 || !S_ISREG(st.st_mode) ||
+        (long long)st.st_size - begin < SPLIT_MIN || !csvsplit_usable())
+        return -1;
+    return (long long)st.st_size;
+}
+
+/* The header, then the rows: with several threads when the file is large
+ * and regular, else (or when a chunk asks for it) one block at a time. */
 static int read_all(Reader *r)
 {
     char *buf = xmalloc(CHUNK);
@@ -540,6 +887,23 @@ static int read_all(Reader *r)
         return 1;
     }
     r->lineno = 1;
+    if (len > 0 && !binary_at(r, buf + skip, len - skip)) {
+        r->chunk = buf;
+        r->chunk_len = len;
+        size_t used = skip + feed_header(r, buf + skip, len - skip);
+        long long size = split_size(r, (long long)used);
+        int split = size < 0 ? 1 : read_split(r, (long long)used, size);
+        if (split == 0) {
+            len = 0;                      /* done: the chunks read the rest */
+        } else if (split < 0) {
+            fseeko(r->in, (off_t)used, SEEK_SET);
+            len = read_chunk(r->in, buf);
+        } else {
+            feed(r, buf + used, len - used, 1);
+            len = read_chunk(r->in, buf);
+        }
+        skip = 0;
+    }
     while (len > 0 && !r->stop && !binary_at(r, buf + skip, len - skip)) {
         r->chunk = buf;
         r->chunk_len = len;
@@ -615,7 +979,8 @@ static void reader_free(Reader *r)
         csv_free(&r->csv);
     if (r->own_in && r->in)
         fclose(r->in);
-    csvhead_free(&r->lay);
+    if (!r->in_chunk)
+        csvhead_free(&r->lay);           /* a chunk's is the main reader's */
     free(r->raw.p);
     free(r->cells.text.p);
     free(r->cells.off);
@@ -625,7 +990,13 @@ static void reader_free(Reader *r)
     free(r->has);
     free(r->is_date);
     free(r->ids);
-    free(r->last_rep.p);
+    free(r->rej.p);
+    free(r->rej_line);
+    free(r->rej_off);
+    free(r->fail);
+    free(r->rep_memo);
+    free(r->rep_keys.p);
+    free(r->rep_has);
     for (int i = 0; i < 4; i++)
         free(r->conv[i].p);
 }

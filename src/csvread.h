@@ -46,6 +46,15 @@ typedef struct Memo {
     int a, b;
 } Memo;
 
+/* A rep name as the file spells it, and the rep's id: rows name the same
+ * few thousand reps over and over, so most rows find their rep here
+ * without converting or hashing in the store. */
+typedef struct RepMemo {
+    unsigned hash;
+    int id;                      /* -1: empty slot */
+    size_t off, n;               /* the bytes in Reader.rep_keys */
+} RepMemo;
+
 typedef struct Reader {
     const char *name;            /* for messages: the path, or <stdin> */
     const CsvOptions *opt;
@@ -65,7 +74,13 @@ typedef struct Reader {
     int rec_open, rec_ended, prev_cr;
     const char *chunk;           /* the chunk being fed, for the date scan */
     size_t chunk_len, chunk_pos;
-    Buf raw;                     /* the current record's bytes */
+    const char *run_at;          /* in a run of plain lines (csvin.c): the */
+    const char *run_end;         /* next line's start, and the run's end */
+    const char *run_lf;          /* the current record's LF */
+    int run_top;
+    Buf raw;                     /* the current record's bytes ... */
+    const char *pend;            /* ... but for its last line, when that is */
+    size_t pend_n;               /* still where it was fed (csvin.c raw_fix) */
     Cells cells;
     int header_seen;
     CsvLayout lay;
@@ -82,12 +97,27 @@ typedef struct Reader {
     /* memos */
     Memo acts[MEMOS], stages[MEMOS];
     int nacts, nstages;
-    Buf last_rep;
+    size_t last_rep_off, last_rep_n;  /* the last rep cell, in rep_keys */
     int last_rep_id;
+    RepMemo *rep_memo;           /* rep cell bytes -> rep id (issue 7) */
+    size_t rep_memo_cap, rep_memo_n;
+    Buf rep_keys;
+    unsigned char *rep_has;      /* per rep id: bit k set once field k is known */
+    size_t rep_has_cap;
     /* counts */
     long rows, accepted, rejected, footer, blank, unknown_stages;
     char unknown[3][SHOW_MAX + 8];
     int nunknown;
+    /* one chunk of a file read by several threads (issue 7, csvin.c) */
+    int in_chunk;                /* messages and rejects wait for the merge */
+    int need_serial;             /* met what only one pass in order can
+                                    settle: the file is read again that way */
+    Buf rej;                     /* its rejects: ",reason,row\n" each ... */
+    long *rej_line;              /* ... the line each starts on (in the chunk) */
+    size_t *rej_off;
+    size_t nrej, rej_cap;
+    char *fail;                  /* a --strict error, and its line */
+    long fail_line;
     Buf conv[4];                 /* scratch for text turned into UTF-8 */
     char reason[512];
 } Reader;
@@ -99,16 +129,59 @@ static inline void csvread_buf_add(Buf *b, const char *s, size_t n)
     b->len += n;
 }
 
+/* Whether n bytes at a and b are equal: short keys (dates, rep names,
+ * activity types) compared a word at a time, without a call. */
+static inline int csvread_same(const char *a, const char *b, size_t n)
+{
+    unsigned long long x, y;
+    if (n > 16)
+        return memcmp(a, b, n) == 0;
+    if (n >= 8) {
+        unsigned long long x2, y2;
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        memcpy(&x2, a + n - 8, 8);
+        memcpy(&y2, b + n - 8, 8);
+        return ((x ^ y) | (x2 ^ y2)) == 0;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
 /* Stop reading the file: an error was reported. */
 static inline void csvread_stop(Reader *r)
 {
     r->stop = 1;
 }
 
+/* A chunk reader met something only a pass in file order can settle (the
+ * file's date order or encoding, binary bytes): it stops, and the file is
+ * read again from the header on by one reader. */
+static inline void csvread_need_serial(Reader *r)
+{
+    r->need_serial = 1;
+    r->stop = 1;
+}
+
 /* --- csvcell.c: the current record's cells --- */
 
-/* Cell col, trimmed ("" when the record has no such cell). */
-void csvcell_get(const Reader *r, int col, const char **s, size_t *n);
+/* Cell col, trimmed ("" when the record has no such cell); on_cell
+ * trims each cell once as it arrives. */
+static inline void csvcell_get(const Reader *r, int col, const char **s, size_t *n)
+{
+    if (col < 0 || col >= r->cells.n) {
+        *s = "";
+        *n = 0;
+        return;
+    }
+    *s = r->cells.text.p + r->cells.off[col];
+    *n = r->cells.len[col];
+}
+
+/* Forgets the rep memo: the same bytes may now read as another name. */
+void csvcell_forget_reps(Reader *r);
 int csvcell_empty(const Reader *r, int col);
 /* Text as NUL-terminated UTF-8 in scratch buffer slot 0..3 (converted
  * from Windows-1252 when the file is). */

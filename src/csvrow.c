@@ -6,23 +6,32 @@
  * rejected row adds nothing.  See csvread.h. */
 #include "csvread.h"
 
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "measure.h"
 
 /* --- reps --- */
 
-/* The row's rep: interned by its UTF-8 name (the last one is remembered,
- * as exports come sorted by owner). */
-static int rep_of(Reader *r)
+/* A hash of a rep cell, eight bytes at a time. */
+static unsigned hash_name(const char *s, size_t n)
 {
-    const char *s;
-    size_t n;
-    csvcell_get(r, r->lay.col[CF_REP], &s, &n);
-    if (r->last_rep_id >= 0 && r->last_rep.len == n && memcmp(r->last_rep.p, s, n) == 0)
-        return r->last_rep_id;
-    r->last_rep.len = 0;
-    csvread_buf_add(&r->last_rep, s, n);
+    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ull, w;
+    for (; n >= 8; s += 8, n -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 32;
+    }
+    for (w = 0; n > 0; n--)
+        w = (w << 8) | (unsigned char)s[n - 1];
+    h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+    return (unsigned)(h ^ (h >> 29));
+}
+
+/* The store's id for a rep cell: interned by its UTF-8 name, on one line. */
+static int intern_rep(Reader *r, const char *s, size_t n)
+{
     int plain = 1;
     for (size_t i = 0; i < n && plain; i++)
         plain = (unsigned char)s[i] < 0x80 && s[i] != '\t' && s[i] != '\r' && s[i] != '\n' &&
@@ -31,19 +40,79 @@ static int rep_of(Reader *r)
         s = csvcell_one_line(r, 0, s, n);
         n = r->conv[0].len;
     }
-    r->last_rep_id = store_rep(r->store, s, n);
-    return r->last_rep_id;
+    return store_rep(r->store, s, n);
 }
 
-/* team and manager from a data row, unless the rep has them already. */
+/* Doubles the rep memo's slots, placing every entry again. */
+static void grow_rep_memo(Reader *r)
+{
+    size_t cap = r->rep_memo_cap ? r->rep_memo_cap * 2 : 256;
+    RepMemo *old = r->rep_memo;
+    r->rep_memo = xmalloc(cap * sizeof *r->rep_memo);
+    for (size_t i = 0; i < cap; i++)
+        r->rep_memo[i].id = -1;
+    for (size_t i = 0; i < r->rep_memo_cap; i++) {
+        if (old[i].id < 0)
+            continue;
+        size_t k = old[i].hash & (cap - 1);
+        while (r->rep_memo[k].id >= 0)
+            k = (k + 1) & (cap - 1);
+        r->rep_memo[k] = old[i];
+    }
+    free(old);
+    r->rep_memo_cap = cap;
+}
+
+/* The row's rep.  The last one is checked first (exports often come
+ * sorted by owner), then the memo of spellings met in this file. */
+static int rep_of(Reader *r)
+{
+    const char *s;
+    size_t n;
+    csvcell_get(r, r->lay.col[CF_REP], &s, &n);
+    if (r->last_rep_id >= 0 && r->last_rep_n == n &&
+        csvread_same(r->rep_keys.p + r->last_rep_off, s, n))
+        return r->last_rep_id;
+    if (2 * (r->rep_memo_n + 1) > r->rep_memo_cap)
+        grow_rep_memo(r);
+    unsigned h = hash_name(s, n);
+    size_t k = h & (r->rep_memo_cap - 1);
+    RepMemo *m;
+    for (;; k = (k + 1) & (r->rep_memo_cap - 1)) {
+        m = &r->rep_memo[k];
+        if (m->id < 0 || (m->hash == h && m->n == n && csvread_same(r->rep_keys.p + m->off, s, n)))
+            break;
+    }
+    if (m->id < 0) {
+        *m = (RepMemo){h, intern_rep(r, s, n), r->rep_keys.len, n};
+        csvread_buf_add(&r->rep_keys, s, n);
+        r->rep_memo_n++;
+    }
+    r->last_rep_off = m->off;
+    r->last_rep_n = n;
+    r->last_rep_id = m->id;
+    return m->id;
+}
+
+/* team and manager from a data row, unless the rep has them already.
+ * Once the rep has one, later rows need not look (fields are never
+ * taken away while a file is read). */
 static void offer_fields(Reader *r, int rep)
 {
     static const CsvField which[] = {CF_TEAM, CF_MANAGER};
+    if ((size_t)rep >= r->rep_has_cap) {
+        size_t cap = r->rep_has_cap;
+        r->rep_has = xgrow(r->rep_has, &r->rep_has_cap, (size_t)rep, 1);
+        memset(r->rep_has + cap, 0, r->rep_has_cap - cap);
+    }
     for (int k = 0; k < 2; k++) {
         int col = r->lay.col[which[k]];
+        if (col < 0 || (r->rep_has[rep] & (1u << k)) || csvcell_empty(r, col))
+            continue;
         const char *name = csvhead_field_name(which[k]);
-        if (col >= 0 && !csvcell_empty(r, col) && !store_rep_field(r->store, rep, name))
+        if (!store_rep_field(r->store, rep, name))
             store_offer_field(r->store, rep, name, csvcell_text(r, 1, col));
+        r->rep_has[rep] |= (unsigned char)(1u << k);
     }
 }
 

@@ -11,8 +11,13 @@
  *       until COND
  *       repeat every D
  *
- * An unnamed rule with one plain action stays a one-liner; with more it
- * takes the layout above without indentation.  Keywords are lower-case,
+ * An unnamed rule is named by the line it starts on (file:line), so it
+ * keeps its lines: its parts (when, then, each action, expect, until,
+ * repeat) take the layout above without indentation, but a part the
+ * source wrote on the line before stays there (a one-line rule stays one
+ * line); and when the lines above it got fewer, blank lines are added
+ * before it (when they grew, a blank line before it is left out) so it
+ * starts on its source line again.  Keywords are lower-case,
  * operators have one space on each side, parentheses are kept where the
  * author wrote them.  Comments stay where they were: a comment after code
  * stays at the end of that line, a comment on its own line stays before
@@ -39,6 +44,8 @@ typedef struct Line {
     int nafter;
     int *after;          /* comments printed at its end */
     size_t cap_before, cap_after;
+    int join;            /* goes on the line before, after a space */
+    int target;          /* an unnamed rule's first line: its source line */
 } Line;
 
 typedef struct Layout {
@@ -47,6 +54,8 @@ typedef struct Layout {
     Line *v;
     int n;
     size_t cap;
+    int keep_breaks;     /* laying out an unnamed rule (add_part) */
+    unsigned part_end;   /* where the rule's last part ends in the source */
 } Layout;
 
 /* A growing text (the formatted file). */
@@ -135,6 +144,25 @@ static const char *action_text(Program *p, const Action *a)
     return t;
 }
 
+/* Is there a line break in the source between two offsets? */
+static int has_newline(const Source *src, unsigned from, unsigned to)
+{
+    return from < to && memchr(src->text + from, '\n', to - from) != NULL;
+}
+
+/* One part of a rule (then ACTION, an action, expect, until, repeat) on
+ * a line of its own, or, in an unnamed rule, after the part before it
+ * when the source had no line break between them: an unnamed rule is
+ * named by the line it starts on, so its line count stays as written. */
+static void add_part(Layout *l, int indent, const char *text, unsigned start, unsigned end)
+{
+    int join = l->keep_breaks && !has_newline(l->src, l->part_end, start);
+    add_line(l, indent, text, start, 0);
+    l->v[l->n - 1].join = join;
+    if (end > l->part_end)
+        l->part_end = end;
+}
+
 /* then ACTION / ACTION / expect ... */
 static void layout_actions(Layout *l, const Rule *r, int indent)
 {
@@ -142,28 +170,20 @@ static void layout_actions(Layout *l, const Rule *r, int indent)
     for (int i = 0; i < r->nactions; i++) {
         const Action *a = &r->actions[i];
         const char *t = action_text(p, a);
-        add_line(l, i ? indent + 5 : indent, i ? t : cat(p, "then %s", t), a->span.start, 0);
+        add_part(l, i ? indent + 5 : indent, i ? t : cat(p, "then %s", t), a->span.start, a->span.end);
         if (a->expect)
-            add_line(l, indent + 5, cat(p, "expect %s within %s", a->expect_text,
+            add_part(l, indent + 5, cat(p, "expect %s within %s", a->expect_text,
                                         ast_duration_text(p, &a->within)),
-                     a->expect->span.start, 0);
+                     a->expect->span.start, a->within.span.end);
     }
 }
 
-static int one_liner(const Rule *r)
-{
-    return !r->named && r->nactions == 1 && !r->actions[0].expect && !r->until && !r->has_repeat;
-}
-
+/* An unnamed rule's parts keep the source's line breaks (add_part), and
+ * its first line keeps its line number where it can (emit). */
 static void layout_rule(Layout *l, const Rule *r, const Item *it)
 {
     Program *p = l->p;
     const char *cond = ast_expr_text(p, r->cond);
-    if (one_liner(r)) {
-        add_line(l, 0, cat(p, "when %s then %s", cond, action_text(p, &r->actions[0])),
-                 it->span.start, 1);
-        return;
-    }
     int indent = 0;
     if (r->named) {
         const char *head = cat(p, "rule %s", ast_quoted_text(p, r->name));
@@ -176,13 +196,19 @@ static void layout_rule(Layout *l, const Rule *r, const Item *it)
         add_line(l, indent, cat(p, "when %s", cond), r->cond->span.start, 0);
     } else {
         add_line(l, 0, cat(p, "when %s", cond), it->span.start, 1);
+        int col;
+        source_line_col(l->src, it->span.start, &l->v[l->n - 1].target, &col);
     }
+    l->keep_breaks = !r->named;
+    l->part_end = r->cond->span.end;
     layout_actions(l, r, indent);
     if (r->until)
-        add_line(l, indent, cat(p, "until %s", ast_expr_text(p, r->until)), r->until->span.start, 0);
+        add_part(l, indent, cat(p, "until %s", ast_expr_text(p, r->until)), r->until->span.start,
+                 r->until->span.end);
     if (r->has_repeat)
-        add_line(l, indent, cat(p, "repeat every %s", ast_duration_text(p, &r->repeat)),
-                 r->repeat.span.start, 0);
+        add_part(l, indent, cat(p, "repeat every %s", ast_duration_text(p, &r->repeat)),
+                 r->repeat.span.start, r->repeat.span.end);
+    l->keep_breaks = 0;
 }
 
 static void layout_item(Layout *l, const Item *it)
@@ -292,38 +318,100 @@ static void put_indent(Out *o, int n)
         out_put(o, " ", 1);
 }
 
+/* Writing the lines out: how many are finished, and the one being
+ * written (its trailing comments go at its end). */
+typedef struct Emit {
+    Out *o;
+    const Source *src;
+    const Front *f;
+    int lines;
+    const Line *open;
+} Emit;
+
+static void end_line(Emit *e)
+{
+    if (!e->open)
+        return;
+    for (int k = 0; k < e->open->nafter; k++) {
+        out_str(e->o, k ? " " : "  ");
+        put_comment(e->o, e->src, e->f->comments[e->open->after[k]]);
+    }
+    out_put(e->o, "\n", 1);
+    e->lines++;
+    e->open = NULL;
+}
+
+static void newline(Emit *e)
+{
+    out_put(e->o, "\n", 1);
+    e->lines++;
+}
+
+/* Where x's k-th comment starts; k == ncomments: x itself. */
+static unsigned place(const Emit *e, const Line *x, int k)
+{
+    return k < x->ncomments ? e->f->comments[x->before[k]].start : x->start;
+}
+
 /* One blank line where the source had one or more, between top-level
  * things only; never at the top of the file. */
-static void put_blank(Out *o, const Source *src, unsigned at, int top)
+static int wants_blank(const Emit *e, const Line *x, int k, int at_top)
 {
-    if (top && o->n > 0 && blank_before(src, at))
-        out_put(o, "\n", 1);
+    return x->top && !(k == 0 && at_top) && blank_before(e->src, place(e, x, k));
+}
+
+/* How many blank lines to add (> 0) or leave out (< 0) before x so that an
+ * unnamed rule's first line stays on its source line; 0 for other lines. */
+static int keep_line(const Emit *e, const Line *x, int at_top)
+{
+    if (!x->target)
+        return 0;
+    int natural = e->lines + 1 + x->ncomments;
+    for (int k = 0; k <= x->ncomments; k++)
+        natural += wants_blank(e, x, k, at_top);
+    return x->target - natural;
+}
+
+/* x's comments, blank lines and text; `last` is the spare line after the
+ * last item, which holds only comments. */
+static void emit_line(Emit *e, const Line *x, int last)
+{
+    if (!last && x->join && x->ncomments == 0 && e->open && e->open->nafter == 0) {
+        out_put(e->o, " ", 1);
+        out_str(e->o, x->text);
+        e->open = x;
+        return;
+    }
+    end_line(e);
+    int at_top = e->o->n == 0;
+    int shift = keep_line(e, x, at_top);
+    for (; shift > 0; shift--)
+        newline(e);
+    for (int k = 0; k < x->ncomments + !last; k++) {
+        if (wants_blank(e, x, k, at_top)) {
+            if (shift < 0)
+                shift++;
+            else
+                newline(e);
+        }
+        put_indent(e->o, x->indent);
+        if (k < x->ncomments) {
+            put_comment(e->o, e->src, e->f->comments[x->before[k]]);
+            newline(e);
+        } else {
+            out_str(e->o, x->text);
+            e->open = x;
+        }
+    }
 }
 
 static void emit(Layout *l, const Front *f, Out *o)
 {
-    for (int i = 0; i <= l->n; i++) {
-        Line *x = &l->v[i];
-        int indent = i < l->n ? x->indent : 0;
-        int top = i == l->n || x->top;
-        for (int k = 0; k < x->ncomments; k++) {
-            Span c = f->comments[x->before[k]];
-            put_blank(o, l->src, c.start, top);
-            put_indent(o, indent);
-            put_comment(o, l->src, c);
-            out_put(o, "\n", 1);
-        }
-        if (i == l->n)
-            break;
-        put_blank(o, l->src, x->start, top);
-        put_indent(o, indent);
-        out_str(o, x->text);
-        for (int k = 0; k < x->nafter; k++) {
-            out_str(o, k ? " " : "  ");
-            put_comment(o, l->src, f->comments[x->after[k]]);
-        }
-        out_put(o, "\n", 1);
-    }
+    Emit e = {.o = o, .src = l->src, .f = f};
+    l->v[l->n].top = 1;     /* the spare line: comments after the last item */
+    for (int i = 0; i <= l->n; i++)
+        emit_line(&e, &l->v[i], i == l->n);
+    end_line(&e);
 }
 
 static void layout_free(Layout *l)
@@ -338,6 +426,10 @@ static void layout_free(Layout *l)
 /* The canonical text of src into o; 1 after reporting a syntax error. */
 static int format(const Source *src, Out *o, Diag *d)
 {
+    /* the canonical file has no byte order mark */
+    Source *own = front_bom(src) ? source_from_text(src->name, src->text + 3, src->len - 3) : NULL;
+    if (own)
+        src = own;
     Program *p = ast_new();
     Front f;
     front_init(&f, p, d);
@@ -358,6 +450,7 @@ static int format(const Source *src, Out *o, Diag *d)
     }
     front_done(&f);
     ast_free(p);
+    source_free(own);
     return rc;
 }
 

@@ -81,6 +81,14 @@ typedef struct PState {
     unsigned offset;        /* the lexer's byte position */
     const char *invalid;    /* why the last INVALID token is invalid */
     int too_deep;           /* an expression-depth error was reported */
+    int item_errors;        /* errors reported before the current item: an
+                             * item with more is broken (not checked) */
+    /* the last two tokens read (token number and place), so a syntax
+     * error can say more from the token before it (`win rate`) */
+    int tok, prev_tok;
+    Span tok_at, prev_at;
+    unsigned quiet_to;      /* a syntax error before this offset was
+                             * explained already: not reported again */
     /* pace test: a test file is read by the same lexer and parser; the
      * lexer's first token tells the parser which kind of file it reads */
     struct TestFile *test;  /* the test file being built, or NULL */
@@ -119,6 +127,11 @@ void front_init(Front *f, Program *prog, Diag *d);
 void front_done(Front *f);
 /* Parses one source into f->prog (the source must outlive the program). */
 void front_parse(Front *f, const Source *src);
+/* A UTF-8 byte order mark at the start (Windows editors write one): its
+ * length (3) or 0.  front_strip_bom takes it out of a loaded file, so
+ * columns on the first line count from the first real character. */
+int front_bom(const Source *src);
+void front_strip_bom(Source *src);
 
 /* parse.c: constructors and checks called from the grammar's actions. */
 Expr *front_num(PState *ps, NumLit n, Span at);
@@ -135,9 +148,14 @@ ExprList *front_args(PState *ps, ExprList *list, Expr *e);
 Duration front_window(PState *ps, const NumLit *n, int has_unit, DurUnit unit, Span at);
 Expr *front_bad_amount(PState *ps, NumLit n, Span at);
 
+/* An item (period, metric, rule, ...) starts: its first keyword. */
+void front_item_start(PState *ps);
 void front_set_period(PState *ps, DurUnit unit, Span at, Span item);
+void front_period_broken(PState *ps);
 void front_set_fiscal(PState *ps, const char *month, Span at, Span item);
 void front_add_metric(PState *ps, const char *name, Span at, Expr *e, Expr *floor, Span item);
+/* metric NAME followed by a syntax error: the name is known, unchecked. */
+void front_broken_metric(PState *ps, const char *name, Span at);
 void front_add_measure(PState *ps, const char *name, Span at, Span item);
 void front_include(PState *ps, const char *path, Span at, Span item);
 
@@ -155,6 +173,19 @@ void front_tail_repeat(PState *ps, RuleTail *t, Duration every, Span at);
 void front_add_rule(PState *ps, const char *name, Span name_at, Span first,
                     RuleHead *head, Expr *cond, ActList *acts, RuleTail *tail,
                     Span item);
+
+/* Source text helpers for messages (parse.c). */
+/* The span's text into buf (cut to size), NUL-terminated. */
+void front_span_text(Span at, char *buf, size_t size);
+/* Nothing but blanks between a and b, on one line. */
+int front_adjacent(Span a, Span b);
+/* The plain words from offset `from` on its line (at most max, 0: any):
+ * up to the end of the line, a comment, a quote or a keyword that ends
+ * a rule's name or an action (for, when, priority, ...). */
+Span front_words(const Source *src, unsigned from, int max);
+/* `assign coaching Needs analysis`: reports that a topic of several
+ * words (starting at `first`) goes in quotes. */
+void front_topic_words(PState *ps, Span first);
 
 /* The lexer's helpers (parse.c). */
 void front_comment(PState *ps, Span at);

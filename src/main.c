@@ -229,9 +229,10 @@ static int parse_args(Cli *cli, int argc, char **argv)
 /* Parses and checks the rule files; NULL when they have errors. */
 static Program *load_rules(const Cli *cli, Diag *d)
 {
+    /* The checker runs even after syntax errors: the parser leaves broken
+     * items out (or marks them), so one run reports every mistake. */
     Program *prog = parse_files(cli->files, cli->nfiles, d);
-    if (d->errors == 0)
-        chk_program(prog, d);
+    chk_program(prog, d);
     if (d->errors) {
         diag_summary(d);
         ast_free(prog);

@@ -104,10 +104,27 @@ static int seen_before(Front *f, const char *real)
     return 0;
 }
 
+int front_bom(const Source *src)
+{
+    return src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
+void front_strip_bom(Source *src)
+{
+    size_t n = (size_t)front_bom(src);
+    if (!n)
+        return;
+    memmove(src->text, src->text + n, src->len - n + 1);
+    src->len -= n;
+    for (size_t i = 1; i < src->nlines; i++)
+        src->line_starts[i] -= n;
+}
+
 /* Parses a loaded file (the top level or an include) with its real path
  * on the include stack. */
 static void parse_file(Front *f, Source *src, char *real)
 {
+    front_strip_bom(src);
     add_source(f, src);
     f->seen = xrealloc(f->seen, (size_t)(f->nseen + 1) * sizeof *f->seen);
     f->seen[f->nseen++] = real;
@@ -291,18 +308,27 @@ Expr *front_signed(PState *ps, Expr *num, int sign, Span at)
     return num;
 }
 
+/* Room for one more element in an arena array holding n of *cap: the
+ * arena cannot reallocate, so a full array is copied into one twice its
+ * size (the old one goes with the arena). */
+static void *arena_grow(PState *ps, void *v, int n, int *cap, size_t elem)
+{
+    if (n < *cap)
+        return v;
+    int ncap = *cap ? *cap * 2 : 4;
+    void *nv = ast_alloc(ps->f->prog, (size_t)ncap * elem);
+    if (n)
+        memcpy(nv, v, (size_t)n * elem);
+    *cap = ncap;
+    return nv;
+}
+
+/* args -> expr {, expr} */
 ExprList *front_args(PState *ps, ExprList *list, Expr *e)
 {
     if (!list)
         list = ast_alloc(ps->f->prog, sizeof *list);
-    if (list->n == list->cap) {
-        int cap = list->cap ? list->cap * 2 : 4;
-        Expr **v = ast_alloc(ps->f->prog, (size_t)cap * sizeof *v);
-        if (list->n)
-            memcpy(v, list->v, (size_t)list->n * sizeof *v);
-        list->v = v;
-        list->cap = cap;
-    }
+    list->v = arena_grow(ps, list->v, list->n, &list->cap, sizeof *list->v);
     list->v[list->n++] = e;
     return list;
 }
@@ -377,6 +403,7 @@ void front_set_period(PState *ps, DurUnit unit, Span at, Span item)
     add_item(ps, ITEM_PERIOD, (int)unit, item, NULL);
     if (unit == DUR_DAY) {
         diag_error(ps->f->d, at, "a rule file's period is week, month or quarter");
+        p->period_broken = 1;
         return;
     }
     PeriodKind k = unit == DUR_WEEK ? PER_WEEK : unit == DUR_MONTH ? PER_MONTH : PER_QUARTER;
@@ -389,6 +416,12 @@ void front_set_period(PState *ps, DurUnit unit, Span at, Span item)
     p->period = k;
     p->period_set = 1;
     p->period_span = at;
+}
+
+/* period <syntax error> */
+void front_period_broken(PState *ps)
+{
+    ps->f->prog->period_broken = 1;
 }
 
 /* April, apr, 4 */
@@ -430,17 +463,27 @@ static int find_metric(const Program *p, const char *name)
     return -1;
 }
 
-/* metric NAME = EXPR [when COND].  The first user definition of a prelude
- * KPI replaces it in place; any other second definition is kept after the
- * first, for the checker to report with the rest. */
-void front_add_metric(PState *ps, const char *name, Span at, Expr *e, Expr *floor, Span item)
+/* Did the current item report an error?  Then it is broken: kept out of
+ * the checker, which would only repeat the mistake in other words. */
+static int item_broken(const PState *ps)
+{
+    return ps->f->d->errors > ps->item_errors;
+}
+
+void front_item_start(PState *ps)
+{
+    ps->item_errors = ps->f->d->errors;
+}
+
+/* The first user definition of a prelude KPI replaces it in place; any
+ * other second definition is kept after the first, for the checker to
+ * report with the rest. */
+static void add_metric(PState *ps, Metric m, Span item)
 {
     Front *f = ps->f;
     Program *p = f->prog;
-    Metric m = {.name = name, .span = at, .expr = e, .floor = floor,
-                .from_prelude = f->in_prelude, .src = ps->src};
     if (!f->fmt_mode && !f->in_prelude) {
-        int i = find_metric(p, name);
+        int i = find_metric(p, m.name);
         if (i >= 0 && p->metrics[i].from_prelude) {
             m.overridden = 1;
             p->metrics[i] = m;
@@ -449,7 +492,58 @@ void front_add_metric(PState *ps, const char *name, Span at, Expr *e, Expr *floo
     }
     p->metrics = xgrow(p->metrics, &f->metrics_cap, (size_t)p->nmetrics, sizeof *p->metrics);
     p->metrics[p->nmetrics++] = m;
-    add_item(ps, ITEM_METRIC, p->nmetrics - 1, item, NULL);
+    if (!m.broken)
+        add_item(ps, ITEM_METRIC, p->nmetrics - 1, item, NULL);
+}
+
+/* metric NAME = EXPR [when COND] */
+void front_add_metric(PState *ps, const char *name, Span at, Expr *e, Expr *floor, Span item)
+{
+    Metric m = {.name = name, .span = at, .expr = e, .floor = floor,
+                .from_prelude = ps->f->in_prelude, .src = ps->src, .broken = item_broken(ps)};
+    add_metric(ps, m, item);
+}
+
+static int name_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* `metric meeting rate = ...`: the name the author meant, meeting_rate
+ * (the words before '=' joined with _), or NULL when that is not it. */
+static const char *joined_name(PState *ps, Span at)
+{
+    const char *t = ps->src->text;
+    char buf[FRONT_MAX_NAME + 1];
+    size_t n = 0;
+    unsigned i = at.start;
+    while (i < ps->src->len && n < FRONT_MAX_NAME) {
+        if (name_char(t[i])) {
+            buf[n++] = t[i++];
+        } else if (t[i] == ' ' || t[i] == '\t') {
+            while (t[i] == ' ' || t[i] == '\t')
+                i++;
+            if (t[i] == '=')
+                return n > at.end - at.start ? front_intern(ps, buf, n) : NULL;
+            if (!name_char(t[i]))
+                return NULL;
+            buf[n++] = '_';
+        } else {
+            return NULL;
+        }
+    }
+    return NULL;
+}
+
+/* metric NAME <syntax error>: the name stays known (the joined name for
+ * `metric meeting rate = ...`), so the rules that use it are checked
+ * without an "unknown name" for each. */
+void front_broken_metric(PState *ps, const char *name, Span at)
+{
+    const char *joined = joined_name(ps, at);
+    Metric m = {.name = joined ? joined : name, .span = at, .from_prelude = ps->f->in_prelude,
+                .src = ps->src, .broken = 1};
+    add_metric(ps, m, at);
 }
 
 /* measure NAME, ... : one item for the list */
@@ -527,9 +621,11 @@ void front_include(PState *ps, const char *path, Span at, Span item)
     char *real = real_path(full);
     if (!real) {
         diag_error(f->d, at, "cannot include \"%s\": there is no file %s", path, full);
+        f->prog->include_failed = 1;
     } else if (stat(real, &st) != 0 || !S_ISREG(st.st_mode) || access(real, R_OK) != 0) {
         diag_error(f->d, at, "cannot include \"%s\": %s %s", path, full,
                    S_ISDIR(st.st_mode) ? "is a folder" : "is not a readable file");
+        f->prog->include_failed = 1;
     } else if (seen_before(f, real)) {
         int cycle = 0;
         for (int i = 0; i < f->depth; i++)
@@ -541,6 +637,8 @@ void front_include(PState *ps, const char *path, Span at, Span item)
         if (src) {
             parse_file(f, src, real);
             real = NULL;
+        } else {
+            f->prog->include_failed = 1;
         }
     }
     free(real);
@@ -570,29 +668,16 @@ void front_head_scope(PState *ps, RuleHead *h, ScopeKind s, Span at)
 void front_head_filter(PState *ps, RuleHead *h, FilterKind k, const char *field,
                        const char *value, Span at)
 {
-    if (h->nfilters == h->cap) {
-        int cap = h->cap ? h->cap * 2 : 4;
-        Filter *v = ast_alloc(ps->f->prog, (size_t)cap * sizeof *v);
-        if (h->nfilters)
-            memcpy(v, h->filters, (size_t)h->nfilters * sizeof *v);
-        h->filters = v;
-        h->cap = cap;
-    }
+    h->filters = arena_grow(ps, h->filters, h->nfilters, &h->cap, sizeof *h->filters);
     h->filters[h->nfilters++] = (Filter){k, field, value, at};
 }
 
+/* actions -> action+ */
 ActList *front_acts(PState *ps, ActList *list, Action *a)
 {
     if (!list)
         list = ast_alloc(ps->f->prog, sizeof *list);
-    if (list->n == list->cap) {
-        int cap = list->cap ? list->cap * 2 : 4;
-        Action **v = ast_alloc(ps->f->prog, (size_t)cap * sizeof *v);
-        if (list->n)
-            memcpy(v, list->v, (size_t)list->n * sizeof *v);
-        list->v = v;
-        list->cap = cap;
-    }
+    list->v = arena_grow(ps, list->v, list->n, &list->cap, sizeof *list->v);
     list->v[list->n++] = a;
     return list;
 }
@@ -604,6 +689,77 @@ Action *front_action(PState *ps, ActionKind k, Span at)
     a->span = at;
     return a;
 }
+
+/* ------------------------------------------------ text for messages */
+
+void front_span_text(Span at, char *buf, size_t size)
+{
+    size_t len = at.end > at.start ? at.end - at.start : 0;
+    if (len >= size)
+        len = size - 1;
+    memcpy(buf, at.src->text + at.start, len);
+    buf[len] = '\0';
+}
+
+int front_adjacent(Span a, Span b)
+{
+    if (a.src != b.src || a.end > b.start)
+        return 0;
+    for (unsigned i = a.end; i < b.start; i++)
+        if (a.src->text[i] != ' ' && a.src->text[i] != '\t')
+            return 0;
+    return 1;
+}
+
+/* Keywords that end a run of plain words (a rule's name, a topic). */
+static int ends_words(const char *w, size_t len)
+{
+    static const char *const stops[] = {
+        "for", "per", "where", "when", "then", "priority", "due", "owner", "expect",
+        "until", "repeat", "assign", "adjust", "notify", "schedule", "flag", "and", "or",
+    };
+    for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++)
+        if (strlen(stops[i]) == len && strncasecmp(w, stops[i], len) == 0)
+            return 1;
+    return 0;
+}
+
+static int word_char(char c)
+{
+    return c && c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '#' && c != '"';
+}
+
+Span front_words(const Source *src, unsigned from, int max)
+{
+    const char *t = src->text;
+    Span words = {src, from, from};
+    unsigned i = from;
+    for (int n = 0; max == 0 || n < max; n++) {
+        while (i < src->len && (t[i] == ' ' || t[i] == '\t'))
+            i++;
+        unsigned w = i;
+        while (i < src->len && word_char(t[i]))
+            i++;
+        if (i == w || ends_words(t + w, i - w))
+            break;
+        if (n == 0)
+            words.start = w;
+        words.end = i;
+    }
+    return words;
+}
+
+void front_topic_words(PState *ps, Span first)
+{
+    Span words = front_words(ps->src, first.start, 0);
+    char text[128];
+    front_span_text(words, text, sizeof text);
+    diag_error(ps->f->d, words, "a coaching topic of several words goes in quotes: "
+               "assign coaching \"%s\"", text);
+    ps->quiet_to = words.end;
+}
+
+/* ------------------------------------------------------------- actions */
 
 /* assign coaching MEDDIC | assign coaching "Needs analysis" */
 Action *front_coaching(PState *ps, const char *topic, int quoted, Span topic_at, Span at)
@@ -620,6 +776,10 @@ Action *front_coaching(PState *ps, const char *topic, int quoted, Span topic_at,
     for (size_t i = 0; i < sizeof frameworks / sizeof frameworks[0]; i++)
         if (strcasecmp(topic, frameworks[i]) == 0)
             return a;
+    if (front_words(ps->src, topic_at.start, 0).end > topic_at.end) {
+        front_topic_words(ps, topic_at);
+        return a;
+    }
     diag_error(ps->f->d, topic_at,
                "'%s' is not a coaching framework (MEDDIC, SPIN, Challenger, NEAT, OKR); "
                "write any other topic in quotes, as in \"%s\"", topic, topic);
@@ -686,6 +846,8 @@ void front_add_rule(PState *ps, const char *name, Span name_at, Span first,
 {
     Front *f = ps->f;
     Program *p = f->prog;
+    if (item_broken(ps))
+        return;
     Rule r = {.name = name, .named = name != NULL, .span = first, .cond = cond,
               .src = ps->src, .period = p->period};
     if (name && !name[0])

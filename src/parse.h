@@ -4,7 +4,10 @@
  * prepends the built-in prelude of KPIs (prelude.c).
  *
  * Syntax errors are reported through d as file:line:col: error: ..., and
- * parsing goes on past a broken rule so one run reports them all. */
+ * parsing goes on past a broken rule so one run reports them all.  An
+ * item with an error is left out of the program (a rule) or marked
+ * (Metric.broken, Program.period_broken, Program.include_failed), so the
+ * checker may run over a program with errors and report the rest. */
 #ifndef PACE_PARSE_H
 #define PACE_PARSE_H
 
@@ -12,8 +15,8 @@
 #include "diag.h"
 
 /* Parses the prelude, then each file in order, into one program.  Always
- * returns a program (possibly partial); d->errors tells whether it may be
- * checked and run. */
+ * returns a program (possibly partial): it may be checked; d->errors
+ * tells whether it may be run. */
 Program *parse_files(const char *const *paths, int npaths, Diag *d);
 
 /* Parses text held in memory as if it were a file named `name` (tests,

@@ -807,6 +807,27 @@ static void merge_rep(Store *dst, const Store *src, const Rep *sr, const int *id
     }
 }
 
+Store *store_new_like(const Store *src)
+{
+    Store *s = xcalloc(1, sizeof *s);
+    s->all = src->all;
+    s->kinds = src->kinds;
+    s->cal = src->cal;
+    s->first_day = INT_MAX;
+    s->last_day = INT_MIN;
+    s->cache_day = INT_MIN;
+    s->m = xmalloc((size_t)(src->nm ? src->nm : 1) * sizeof *s->m);
+    s->mcap = (size_t)(src->nm ? src->nm : 1);
+    for (int i = 0; i < src->nm; i++) {
+        s->m[i] = src->m[i];
+        s->m[i].name = xstrdup(src->m[i].name);
+    }
+    s->nm = src->nm;
+    s->nslots = src->nslots;
+    s->cycle_n_slot = src->cycle_n_slot;
+    return s;
+}
+
 void store_merge(Store *dst, const Store *src)
 {
     int *ids = xmalloc((size_t)(src->nm + 1) * sizeof *ids);

@@ -87,6 +87,9 @@ void store_set_left(Store *s, int rep, int day);
 void store_add(Store *s, int rep, int day, int id, long long value);
 /* Folds src into dst (per-thread stores; reps matched by name). */
 void store_merge(Store *dst, const Store *src);
+/* An empty store that keeps what s keeps (the same measures under the
+ * same ids, periods and calendar): one thread's store (issue 7). */
+Store *store_new_like(const Store *s);
 
 /* --- more of the write side (the importer) ---
  *
