@@ -146,7 +146,7 @@ static void why_unknown(Explain *x, const Expr *e, int p)
     evd_puts(&x->sb, " (no data for it, or a ratio with nothing to divide by)");
 }
 
-/* "win_rate 23.1% is not < 20% (short by 3.1 points)" */
+/* "win_rate 23.1% is not < 20% (3.1 points too high)" */
 static void failed_comparison(Explain *x, const Expr *e, int p)
 {
     const Eval *ev = x->ev;
@@ -177,9 +177,14 @@ static void failed_comparison(Explain *x, const Expr *e, int p)
     } else if (e->kind == EX_NE || gap < 1e-12) {
         evd_puts(&x->sb, " (equal)");
     } else {
-        evd_puts(&x->sb, " (short by ");
+        /* The side that must move, in the reader's words: a value that
+         * should be below the line is "too high" by the gap. */
+        int too_high = e->kind == EX_LT || e->kind == EX_LE;
+        if (is_literal(e->lhs))
+            too_high = !too_high;
+        evd_puts(&x->sb, " (");
         evd_diff(&x->sb, t, gap);
-        evd_puts(&x->sb, ")");
+        evd_puts(&x->sb, too_high ? " too high)" : " short)");
     }
 }
 
