@@ -41,7 +41,7 @@ help:
 deps:
 	@sh tests/tools/deps.sh
 
-$(BUILD)/pace: $(OBJS) $(BUILD)/store_dump
+$(BUILD)/pace: $(OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
 # The importer's unit driver: prints what the store holds after reading
@@ -70,21 +70,26 @@ $(BUILD)/obj $(BUILD)/gen $(BUILD)/bench:
 
 -include $(wildcard $(BUILD)/obj/*.d)
 
+# Programs the test cases run besides pace: the importer's and the
+# writers' unit drivers and the demo-data generator.
+TEST_TOOLS = $(BUILD)/store_dump $(BUILD)/out_driver $(BUILD)/gen_demo
+
 # The whole suite, then the same suite under the sanitizers.
-test: deps $(BUILD)/pace $(BUILD)/out_driver
+test: deps $(BUILD)/pace $(TEST_TOOLS)
 	-@sh tests/tools/chromium.sh
 	sh tests/run.sh $(BUILD)/pace
 	$(MAKE) --no-print-directory test-asan
 	$(MAKE) --no-print-directory fuzz-smoke
 
-test-fast: deps $(BUILD)/pace $(BUILD)/out_driver
+test-fast: deps $(BUILD)/pace $(TEST_TOOLS)
 	-@sh tests/tools/chromium.sh
 	sh tests/run.sh $(BUILD)/pace
 
 test-asan:
 	$(MAKE) --no-print-directory BUILD=build/asan CC=clang \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	    LDFLAGS="-fsanitize=address,undefined" build/asan/pace build/asan/out_driver
+	    LDFLAGS="-fsanitize=address,undefined" build/asan/pace \
+	    build/asan/store_dump build/asan/out_driver build/asan/gen_demo
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    PACE_SANITIZED=1 sh tests/run.sh build/asan/pace
 
@@ -112,7 +117,7 @@ $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_util.h $(LIB_OBJS)
 
 # The whole suite with every run of pace under valgrind (memcheck): any
 # error or definite/indirect leak makes pace exit 99 and fails the case.
-valgrind: deps $(BUILD)/pace $(BUILD)/out_driver
+valgrind: deps $(BUILD)/pace $(TEST_TOOLS)
 	@command -v valgrind >/dev/null 2>&1 || sh tests/tools/deps.sh valgrind
 	PACE_VALGRIND_PROG=$(abspath $(BUILD)/pace) PACE_SANITIZED=1 \
 	    sh tests/run.sh tests/tools/valgrind-pace.sh

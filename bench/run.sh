@@ -58,25 +58,30 @@ fi
 [ -n "$duck_module" ] || echo "bench: DuckDB not available; the 2-job target is then 0.65x the floor"
 
 # measure NAME OUTFILE COMMAND... — best wall time of $runs runs into
-# $best, and the largest peak RSS (KiB) into $rss.  0 when a run failed.
+# $best, best processor time into $best_cpu, and the largest peak RSS
+# (KiB) into $rss.  0 when a run failed.
 measure() {
     name=$1 outfile=$2
     shift 2
-    best="" rss=0
+    best="" best_cpu="" rss=0
     i=0
     while [ $i -lt "$runs" ]; do
         r=$("$dir/timeit" "$outfile" "$@" 2>"$dir/stderr")
-        secs=${r%% *} kib=${r#* } status=${r##* }
-        kib=${kib%% *}
-        if [ "$status" != 0 ]; then
+        read -r secs kib status cpu <<EOF
+$r
+EOF
+        if [ "${status:-?}" != 0 ]; then
             echo "bench: $name failed (exit $status):" >&2
             sed 's/^/    /' "$dir/stderr" | head -5 >&2
             failed=1
-            best=0 rss=0
+            best=0 best_cpu=0 rss=0
             return
         fi
         if [ -z "$best" ] || awk "BEGIN { exit !($secs < $best) }"; then
             best=$secs
+        fi
+        if [ -z "$best_cpu" ] || awk "BEGIN { exit !($cpu < $best_cpu) }"; then
+            best_cpu=$cpu
         fi
         [ "$kib" -gt "$rss" ] && rss=$kib
         i=$((i + 1))
@@ -86,12 +91,12 @@ measure() {
 # report SIZE NAME — one line of the table from $best, $rss, $nrows, $bytes.
 report() {
     awk -v size="$1" -v name="$2" -v t="$best" -v kib="$rss" -v rows="$nrows" \
-        -v bytes="$bytes" -v floor="${floor_s:-0}" 'BEGIN {
+        -v bytes="$bytes" -v floor="${floor_s:-0}" -v cpu="$best_cpu" 'BEGIN {
         if (t == 0) { printf "%-5s %-18s failed\n", size, name; exit }
         printf "%-5s %-18s %8.3f s %11.0f rows/s %7.1f MB/s %8.1f MiB", size, name, t,
                rows / t, bytes / t / 1e6, kib / 1024
         if (floor > 0) printf "  %5.2fx floor", t / floor
-        printf "\n" }'
+        printf "  (cpu %.3f s)\n", cpu }'
 }
 
 # Timings are only worth comparing on a quiet machine.

@@ -284,46 +284,10 @@ static void on_cell(void *s, size_t n, void *data)
     c->text.len += n;
 }
 
-/* In a run, a line libcsv skips: only spaces (and tabs, unless the tab
- * is the delimiter) before its LF (or CR LF). */
-static int run_blank(const Reader *r, const char *p, const char *lf)
-{
-    for (; p < lf; p++)
-        if (*p != ' ' && !(*p == '\t' && r->delim != '\t') && !(*p == '\r' && p + 1 == lf))
-            return 0;
-    return 1;
-}
-
-/* In a run, the record libcsv has just ended is the next line that is not
- * blank: its line number and bytes, as feed gives them line by line. */
-static void run_record(Reader *r)
-{
-    const char *lf = NULL;
-    while (r->run_at < r->run_end) {
-        lf = memchr(r->run_at, '\n', (size_t)(r->run_end - r->run_at));
-        if (!run_blank(r, r->run_at, lf))
-            break;
-        r->lineno++;
-        r->run_at = lf + 1;
-        lf = NULL;
-    }
-    r->rec_line = r->lineno;
-    r->raw.len = 0;
-    r->run_lf = lf;
-    if (!lf)
-        return;                       /* cannot happen: libcsv saw a record here */
-    r->pend = r->run_at;
-    r->pend_n = (size_t)(lf - r->run_at) + (lf > r->run_at && lf[-1] == '\r' ? 0 : 1);
-    if (r->run_top)
-        r->chunk_pos = (size_t)(lf + 1 - r->chunk);
-}
-
 /* libcsv: a record ended (end is the terminator, or -1 at end of file). */
 static void on_record(int end, void *data)
 {
     Reader *r = data;
-    if (r->run_at)
-        run_record(r);
     r->rec_ended = 1;
     if (!r->stop) {
         if (r->header_seen)
@@ -333,11 +297,6 @@ static void on_record(int end, void *data)
     }
     r->cells.n = 0;
     r->cells.text.len = 0;
-    if (r->run_at && r->run_lf) {
-        r->lineno++;
-        r->run_at = r->run_lf + 1;
-        r->pend_n = 0;
-    }
 }
 
 /* --- feeding libcsv --- */
@@ -431,67 +390,14 @@ static size_t line_end(const char *buf, size_t i, size_t len, int has_cr)
     return cr ? (size_t)(cr - buf) : j;
 }
 
-/* The end of a run of plain lines from i: whole lines (ending in LF, a
- * CR only right before it) with no quote, up to the first quote at or
- * after i (*quote caches where that is; -1: not looked for yet).  i when
- * there is none. */
-static size_t run_end(const char *buf, size_t i, size_t len, int has_cr, size_t *quote)
-{
-    if (*quote == (size_t)-1 || *quote < i) {
-        const char *q = memchr(buf + i, '"', len - i);
-        *quote = q ? (size_t)(q - buf) : len;
-    }
-    size_t end = *quote;
-    while (end > i && buf[end - 1] != '\n')
-        end--;
-    for (size_t k = i; has_cr && k < end;) {
-        const char *cr = memchr(buf + k, '\r', end - k);
-        if (!cr)
-            break;
-        k = (size_t)(cr - buf) + 1;
-        if (buf[k] != '\n') {          /* a CR alone ends a line: per line */
-            end = k - 1;
-            while (end > i && buf[end - 1] != '\n')
-                end--;
-        }
-    }
-    return end;
-}
-
-/* Feeds a run of plain lines to libcsv in one call: every line that is
- * not blank is one record, and on_record finds its line and bytes. */
-static void feed_run(Reader *r, const char *buf, size_t i, size_t end, int top)
-{
-    r->run_at = buf + i;
-    r->run_end = buf + end;
-    r->run_top = top;
-    parse(r, buf + i, end - i);
-    while (r->run_at < r->run_end) {      /* blank lines after the last record */
-        r->lineno++;
-        r->run_at = (const char *)memchr(r->run_at, '\n', (size_t)(r->run_end - r->run_at)) + 1;
-    }
-    r->run_at = NULL;
-    r->pend_n = 0;
-    if (top)
-        r->chunk_pos = (size_t)(buf + end - r->chunk);
-}
-
 /* Feeds bytes to libcsv one physical line at a time, so every record
  * knows the line it starts on.  top: the bytes are the file's (not lines
  * read again), so the date scan may read on from chunk_pos. */
 static void feed(Reader *r, const char *buf, size_t len, int top)
 {
-    size_t i = 0, quote = (size_t)-1;
+    size_t i = 0;
     int has_cr = memchr(buf, '\r', len) != NULL;
     while (i < len && !r->stop) {
-        if (r->header_seen && !r->rec_open && !r->skip_line && !r->prev_cr && !r->refeed) {
-            size_t end = run_end(buf, i, len, has_cr, &quote);
-            if (end > i) {
-                feed_run(r, buf, i, end, top);
-                i = end;
-                continue;
-            }
-        }
         if (r->skip_line) {
             i = skip_rest(r, buf, len, i);
             if (top)
@@ -717,9 +623,11 @@ static void finish(Reader *r)
 
 /* --- one file, several threads (issue 7) --- */
 
-/* Files smaller than this are read by one thread: starting threads
- * would cost more than it saves.  (tests/cases/perf/ use files above it.) */
-enum { SPLIT_MIN = 8 << 20 };
+/* Files smaller than this are read by one thread: starting a thread and
+ * merging its store cost about what a thread reads of a 100 KB file, so
+ * from 1 MB on a second thread pays.  (tests/cases/perf/ use files above
+ * it.) */
+enum { SPLIT_MIN = 1 << 20 };
 
 static void reader_free(Reader *r);
 static void setup_columns(Reader *r);

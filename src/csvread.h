@@ -74,10 +74,6 @@ typedef struct Reader {
     int rec_open, rec_ended, prev_cr;
     const char *chunk;           /* the chunk being fed, for the date scan */
     size_t chunk_len, chunk_pos;
-    const char *run_at;          /* in a run of plain lines (csvin.c): the */
-    const char *run_end;         /* next line's start, and the run's end */
-    const char *run_lf;          /* the current record's LF */
-    int run_top;
     Buf raw;                     /* the current record's bytes ... */
     const char *pend;            /* ... but for its last line, when that is */
     size_t pend_n;               /* still where it was fed (csvin.c raw_fix) */

@@ -12,6 +12,7 @@
 
 #include "evalexpr.h"
 #include "evidence.h"
+#include "suggest.h"
 #include "measure.h"
 #include "mem.h"
 
@@ -26,41 +27,6 @@ typedef struct Explain {
 } Explain;
 
 /* ---- finding the subject ---- */
-
-static int min3(int a, int b, int c)
-{
-    int m = a < b ? a : b;
-    return m < c ? m : c;
-}
-
-/* Edit distance, case-insensitive, for did-you-mean. */
-static int distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 200 || lb > 200)
-        return INT_MAX;
-    int row[201];
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = (int)j;
-    for (size_t i = 1; i <= la; i++) {
-        int diag = row[0];
-        row[0] = (int)i;
-        for (size_t j = 1; j <= lb; j++) {
-            int up = row[j];
-            int same = (a[i - 1] | 32) == (b[j - 1] | 32);
-            row[j] = min3(row[j] + 1, row[j - 1] + 1, diag + !same);
-            diag = up;
-        }
-    }
-    return row[lb];
-}
-
-static void consider(const char *want, const char *name, const char **best, int *best_d)
-{
-    int dist = distance(want, name);
-    if (dist < *best_d || (dist == *best_d && *best && strcmp(name, *best) < 0))
-        *best = name, *best_d = dist;
-}
 
 /* A rep by exact name, else a team; 0 after saying which name was meant. */
 static int find_subject(const Eval *ev, const char *name, Subject *s, Diag *d)
@@ -77,15 +43,13 @@ static int find_subject(const Eval *ev, const char *name, Subject *s, Diag *d)
             return 1;
         }
     }
-    const char *best = NULL;
-    int best_d = INT_MAX;
+    Suggest near = {name, NULL, 0};
     for (int i = 0; i < ev->nreps; i++)
-        consider(name, store_rep_name(ev->store, ev->by_name[i]), &best, &best_d);
+        suggest_consider(&near, store_rep_name(ev->store, ev->by_name[i]));
     for (int t = 0; t < ev->nteams; t++)
-        consider(name, ev->teams[t].name, &best, &best_d);
-    int len = (int)strlen(name);
-    if (best && best_d <= (len / 3 > 2 ? len / 3 : 2))
-        diag_fail(d, "no rep named '%s' in the data; did you mean '%s'?", name, best);
+        suggest_consider(&near, ev->teams[t].name);
+    if (near.best)
+        diag_fail(d, "no rep named '%s' in the data; did you mean '%s'?", name, near.best);
     else
         diag_fail(d, "no rep or team named '%s' in the data", name);
     return 0;

@@ -1,6 +1,8 @@
 /* suggest.c — the closest word for a did-you-mean (see suggest.h). */
 #include "suggest.h"
 
+#include <ctype.h>
+
 #include <string.h>
 
 /* Names are short (the parser keeps them under 256 bytes); longer words
@@ -9,6 +11,13 @@ enum { SUGGEST_MAX_LEN = 64 };
 
 /* Optimal string alignment: insertions, deletions, replacements and
  * swaps of two neighbours (dyas -> days), one edit each. */
+/* Case does not count: `Win_rate` is one step from nothing but `win_rate`,
+ * and a rep typed `ann lee` is `Ann Lee`. */
+static int same_letter(char a, char b)
+{
+    return tolower((unsigned char)a) == tolower((unsigned char)b);
+}
+
 int suggest_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
@@ -21,12 +30,13 @@ int suggest_distance(const char *a, const char *b)
         int *cur = rows[i % 3], *up = rows[(i - 1) % 3], *up2 = rows[(i + 1) % 3];
         cur[0] = (int)i;
         for (size_t j = 1; j <= lb; j++) {
-            int best = up[j - 1] + (a[i - 1] != b[j - 1]);
+            int best = up[j - 1] + !same_letter(a[i - 1], b[j - 1]);
             if (up[j] + 1 < best)
                 best = up[j] + 1;
             if (cur[j - 1] + 1 < best)
                 best = cur[j - 1] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && up2[j - 2] + 1 < best)
+            if (i > 1 && j > 1 && same_letter(a[i - 1], b[j - 2]) && same_letter(a[i - 2], b[j - 1]) &&
+                up2[j - 2] + 1 < best)
                 best = up2[j - 2] + 1;
             cur[j] = best;
         }

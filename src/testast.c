@@ -1,5 +1,6 @@
 /* testast.c — building and checking a parsed test file (see testast.h). */
 #include "testast.h"
+#include "suggest.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -300,32 +301,6 @@ static const char *const expect_columns[] = {
 };
 enum { NEXPECT_COLUMNS = sizeof expect_columns / sizeof expect_columns[0] };
 
-/* Edit distance, for did-you-mean on column names. */
-static int distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 30 || lb > 30)
-        return 99;
-    int row[32];
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = (int)j;
-    for (size_t i = 1; i <= la; i++) {
-        int diag = row[0];
-        row[0] = (int)i;
-        for (size_t j = 1; j <= lb; j++) {
-            int up = row[j];
-            int best = diag + (a[i - 1] != b[j - 1]);
-            if (row[j] + 1 < best)
-                best = row[j] + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
-
 int tast_expect_column(const char *name)
 {
     for (int i = 0; i < NEXPECT_COLUMNS; i++)
@@ -339,15 +314,7 @@ static void check_expect_header(const TestRow *h, Diag *d)
     for (const TestCell *c = h->cells; c; c = c->next) {
         if (tast_expect_column(c->text) >= 0)
             continue;
-        const char *best = NULL;
-        int bestd = 3;
-        for (int i = 0; i < NEXPECT_COLUMNS; i++) {
-            int dist = distance(c->text, expect_columns[i]);
-            if (dist < bestd) {
-                bestd = dist;
-                best = expect_columns[i];
-            }
-        }
+        const char *best = suggest_closest(c->text, expect_columns, NEXPECT_COLUMNS);
         if (best)
             diag_error(d, c->span, "unknown column '%s' in expect; did you mean '%s'?", c->text, best);
         else

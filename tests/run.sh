@@ -6,7 +6,8 @@
 # Every folder under tests/cases/ holding a file named `cmd` is one case.
 # The runner enters the folder and runs `sh cmd` with $PACE set to the
 # program (an absolute path), $PACE_DIR to its folder (where the unit
-# drivers such as store_dump are built) and $TESTS to the tests/ folder,
+# drivers such as store_dump are built; under make valgrind, the folder of
+# PACE_VALGRIND_PROG) and $TESTS to the tests/ folder,
 # then compares:
 #   expected.out     what must be on stdout   (absent: stdout must be empty)
 #   expected.err     what must be on stderr   (absent: stderr must be empty)
@@ -34,7 +35,7 @@ for cmd in $(find "$here/cases" -name cmd -type f | LC_ALL=C sort); do
     if [ -n "${PACE_SANITIZED:-}" ] && [ -f "$dir/skip-sanitized" ]; then
         continue
     fi
-    ( cd "$dir" && PACE=$pace PACE_DIR=$(dirname "$pace") TESTS=$here timeout 120 sh ./cmd \
+    ( cd "$dir" && PACE=$pace PACE_DIR=$(dirname "${PACE_VALGRIND_PROG:-$pace}") TESTS=$here timeout 120 sh ./cmd \
         >"$out/stdout" 2>"$out/stderr" </dev/null )
     status=$?
     if [ -n "${UPDATE:-}" ]; then
