@@ -11,6 +11,7 @@
 
 #include <limits.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 #include "evalexpr.h"
@@ -381,6 +382,10 @@ static void fill_adjust(Run *run, ActionRow *row, const Action *a, int p, const 
     if (has_prev) {
         row->previous = (Cell){vf, prev, NULL};
         double v = a->adjust_to ? x : relative ? prev * (1 + x) : prev + x;
+        /* A goal of calls or demos is a whole number: +25% of 26 demos
+         * is 33, not 32.5. */
+        if (vf == VF_COUNT)
+            v = round(v);
         row->value = (Cell){vf, v, NULL};
         row->reason = reason;
         return;
