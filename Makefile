@@ -98,7 +98,7 @@ test-asan:
 # each for a few seconds (fuzz-smoke) so they keep building and running.
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD ?= build/fuzz
-FUZZ_NAMES = rules csv eval
+FUZZ_NAMES = rules csv eval testfile
 FUZZ_CFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
               -fno-sanitize-recover=all
 

@@ -56,58 +56,78 @@ const char *actions_printf(ActionList *list, const char *fmt, ...)
     return p;
 }
 
-/* The subject a row is about: the rep, or the team for a per-team rule. */
-static const char *row_subject(const ActionRow *r)
+Chart *actions_chart(ActionList *list, ActionRow *row)
 {
-    return r->rep[0] ? r->rep : r->team;
+    if (!row->chart)
+        row->chart = arena_alloc(&list->arena, sizeof *row->chart);
+    return row->chart;
 }
 
-/* period, subject name (a team row is keyed by its team's name and comes
- * after a rep of the same name), team, rule order.  Equal rows keep the
- * order they were added in: the sort is stable. */
-static int row_cmp(const ActionRow *a, const ActionRow *b)
+/* A row's sort keys, gathered once so the comparator touches no row. */
+typedef struct SortKey {
+    int period;
+    int is_team;           /* a team row follows a rep of the same name */
+    int rule_index;
+    const char *subject;   /* the rep, or the team for a per-team rule */
+    const char *team;
+    size_t seq;            /* the order added: equal rows keep it */
+} SortKey;
+
+/* period, subject name, rep before team, team, rule order, order added. */
+static int key_cmp(const void *pa, const void *pb)
 {
+    const SortKey *a = pa, *b = pb;
     if (a->period != b->period)
         return a->period < b->period ? -1 : 1;
-    int c = strcmp(row_subject(a), row_subject(b));
+    int c = a->subject == b->subject ? 0 : strcmp(a->subject, b->subject);
     if (c)
         return c;
-    int ateam = a->rep[0] == '\0', bteam = b->rep[0] == '\0';
-    if (ateam != bteam)
-        return ateam - bteam;
-    if ((c = strcmp(a->team, b->team)) != 0)
+    if (a->is_team != b->is_team)
+        return a->is_team - b->is_team;
+    if (a->team != b->team && (c = strcmp(a->team, b->team)) != 0)
         return c;
     if (a->rule_index != b->rule_index)
         return a->rule_index < b->rule_index ? -1 : 1;
-    return 0;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-/* A merge sort: qsort is not stable, and the order actions were added in
- * is part of the documented output order. */
-static void merge_sort(ActionRow *rows, ActionRow *tmp, size_t n)
+/* Moves rows so row i becomes the one keys[i] names, following each cycle
+ * of the permutation with one spare row (no copy of the list). */
+static void permute(ActionRow *rows, SortKey *keys, size_t n)
 {
-    if (n < 2)
-        return;
-    size_t half = n / 2;
-    merge_sort(rows, tmp, half);
-    merge_sort(rows + half, tmp, n - half);
-    size_t i = 0, j = half, k = 0;
-    while (i < half && j < n)
-        tmp[k++] = row_cmp(&rows[j], &rows[i]) < 0 ? rows[j++] : rows[i++];
-    while (i < half)
-        tmp[k++] = rows[i++];
-    while (j < n)
-        tmp[k++] = rows[j++];
-    memcpy(rows, tmp, n * sizeof *rows);
+    for (size_t i = 0; i < n; i++) {
+        if (keys[i].seq == i || keys[i].seq == (size_t)-1)
+            continue;
+        ActionRow spare = rows[i];
+        size_t at = i;
+        while (keys[at].seq != i) {
+            size_t from = keys[at].seq;
+            rows[at] = rows[from];
+            keys[at].seq = (size_t)-1;
+            at = from;
+        }
+        rows[at] = spare;
+        keys[at].seq = (size_t)-1;
+    }
 }
 
+/* The documented order; the order added breaks ties, so qsort (not stable
+ * by itself) gives it exactly. */
 void actions_sort(ActionList *list)
 {
-    if (list->n < 2)
+    size_t n = list->n;
+    if (n < 2)
         return;
-    ActionRow *tmp = xmalloc(list->n * sizeof *tmp);
-    merge_sort(list->rows, tmp, list->n);
-    free(tmp);
+    SortKey *keys = xmalloc(n * sizeof *keys);
+    for (size_t i = 0; i < n; i++) {
+        const ActionRow *r = &list->rows[i];
+        int is_team = r->rep[0] == '\0';
+        keys[i] = (SortKey){r->period, is_team, r->rule_index, is_team ? r->team : r->rep,
+                            r->team, i};
+    }
+    qsort(keys, n, sizeof *keys, key_cmp);
+    permute(list->rows, keys, n);
+    free(keys);
 }
 
 /* Up to `decimals` decimals with trailing zeros cut: 2.5, 3, 0.25. */

@@ -37,7 +37,8 @@ typedef struct Cell {
 } Cell;
 
 /* The recent values of the metric that triggered an action, for the HTML
- * report's chart. */
+ * report's chart.  Kept out of line (ActionRow.chart) and made only when
+ * the report wants it: it is most of a row's size. */
 enum { CHART_POINTS = 12 };
 typedef struct Chart {
     const char *metric;            /* NULL: no chart */
@@ -64,7 +65,7 @@ typedef struct ActionRow {
     const char *priority;  /* low, medium, high or "" */
     int due;               /* day number, or -1 for none */
     const char *reason;
-    Chart chart;
+    Chart *chart;          /* NULL: no chart (not wanted, or nothing to show) */
 } ActionRow;
 
 typedef struct ActionList {
@@ -82,6 +83,8 @@ void actions_free(ActionList *list);
  * must come from actions_strdup/actions_printf. */
 ActionRow *actions_add(ActionList *list);
 const char *actions_strdup(ActionList *list, const char *s);
+/* Gives the row a zeroed chart owned by the list, and returns it. */
+Chart *actions_chart(ActionList *list, ActionRow *row);
 const char *actions_printf(ActionList *list, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Sorts by period, then subject (rep, then team), then rule order, then

@@ -17,13 +17,6 @@ void csvcell_forget_reps(Reader *r)
     r->last_rep_n = 0;
 }
 
-int csvcell_empty(const Reader *r, int col)
-{
-    const char *s;
-    size_t n;
-    csvcell_get(r, col, &s, &n);
-    return n == 0;
-}
 
 /* s as NUL-terminated UTF-8 in scratch buffer `slot`: converted from
  * Windows-1252 when the file is (decided by the first invalid UTF-8 met). */
@@ -105,13 +98,6 @@ const char *csvcell_because(Reader *r, const char *fmt, ...)
     return r->reason;
 }
 
-Memo *csvcell_memo_find(Memo *m, int n, const char *s, size_t len)
-{
-    for (int i = 0; i < n; i++)
-        if (m[i].n == len && csvread_same(m[i].key, s, len))
-            return &m[i];
-    return NULL;
-}
 
 /* Stores s in a memo table (round robin once full); NULL when too long. */
 Memo *csvcell_memo_put(Memo *m, int *n, const char *s, size_t len)
@@ -313,7 +299,8 @@ static int plain_number(const char *s, size_t n, long long *units)
     while (i < n && s[i] == '0')
         i++;
     for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, digits++)
-        ip = ip * 10 + (s[i] - '0');
+        if (digits < 15)    /* more is refused below: never overflow first */
+            ip = ip * 10 + (s[i] - '0');
     if (digits > 14 || (i == 0 && (n == 0 || s[0] != '0')))
         return 0;
     if (i < n) {

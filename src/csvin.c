@@ -174,12 +174,11 @@ static void reject(Reader *r, const char *why, size_t len)
     }
 }
 
+/* Every cell empty: the cells are kept trimmed, back to back, so their
+ * bytes add up to nothing. */
 static int blank_record(const Reader *r)
 {
-    for (int c = 0; c < r->cells.n; c++)
-        if (!csvcell_empty(r, c))
-            return 0;
-    return 1;
+    return r->cells.text.len == 0;
 }
 
 /* Salesforce report footers: "Grand Totals (25 records)", "Confidential
@@ -267,21 +266,62 @@ static void cells_grow(Cells *c, size_t n)
     c->text.p = xgrow(c->text.p, &c->text.cap, c->text.len + n, 1);
 }
 
+/* Copies a cell's n bytes: most cells are short (a date, a name, an
+ * amount), and two overlapping word copies cost less than a call. */
+static inline void copy_short(char *to, const char *from, size_t n)
+{
+    unsigned long long w, w2;
+    unsigned u, u2;
+    if (n > 16) {
+        memcpy(to, from, n);
+    } else if (n >= 8) {
+        memcpy(&w, from, 8);
+        memcpy(&w2, from + n - 8, 8);
+        memcpy(to, &w, 8);
+        memcpy(to + n - 8, &w2, 8);
+    } else if (n >= 4) {
+        memcpy(&u, from, 4);
+        memcpy(&u2, from + n - 4, 4);
+        memcpy(to, &u, 4);
+        memcpy(to + n - 4, &u2, 4);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            to[i] = from[i];
+    }
+}
+
+/* Appends a cell that fits as it is. */
+static inline void cell_put(Cells *c, const char *p, size_t n)
+{
+    copy_short(c->text.p + c->text.len, p, n);
+    c->off[c->n] = c->text.len;
+    c->len[c->n] = n;
+    c->n++;
+    c->text.len += n;
+}
+
+/* on_cell's rare case, kept out of line so the usual one calls nothing:
+ * a cell with spaces or non-ASCII at an edge, or no room left. */
+static __attribute__((noinline, cold)) void cell_slow(Cells *c, const char *p, size_t n)
+{
+    if (n && ((unsigned char)p[0] - 0x21u >= 0x5Fu || (unsigned char)p[n - 1] - 0x21u >= 0x5Fu))
+        csvfield_trim(&p, &n);
+    if ((size_t)c->n >= c->cap || c->text.len + n >= c->text.cap)
+        cells_grow(c, n);
+    cell_put(c, p, n);
+}
+
 /* libcsv: a cell ended.  It is trimmed here, once, not at every look. */
 static void on_cell(void *s, size_t n, void *data)
 {
     Reader *r = data;
     Cells *c = &r->cells;
     const char *p = s ? s : "";
-    if (n && ((unsigned char)p[0] - 0x21u >= 0x5Fu || (unsigned char)p[n - 1] - 0x21u >= 0x5Fu))
-        csvfield_trim(&p, &n);
-    if ((size_t)c->n >= c->cap || c->text.len + n >= c->text.cap)
-        cells_grow(c, n);
-    memcpy(c->text.p + c->text.len, p, n);
-    c->off[c->n] = c->text.len;
-    c->len[c->n] = n;
-    c->n++;
-    c->text.len += n;
+    if ((n && ((unsigned char)p[0] - 0x21u >= 0x5Fu || (unsigned char)p[n - 1] - 0x21u >= 0x5Fu)) ||
+        (size_t)c->n >= c->cap || c->text.len + n >= c->text.cap)
+        cell_slow(c, p, n);
+    else
+        cell_put(c, p, n);
 }
 
 /* libcsv: a record ended (end is the terminator, or -1 at end of file). */

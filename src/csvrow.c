@@ -105,6 +105,10 @@ static void offer_fields(Reader *r, int rep)
         r->rep_has = xgrow(r->rep_has, &r->rep_has_cap, (size_t)rep, 1);
         memset(r->rep_has + cap, 0, r->rep_has_cap - cap);
     }
+    /* the usual row: the rep has every field the file can give */
+    unsigned want = (r->lay.col[CF_TEAM] >= 0) | (unsigned)(r->lay.col[CF_MANAGER] >= 0) << 1;
+    if ((r->rep_has[rep] & want) == want)
+        return;
     for (int k = 0; k < 2; k++) {
         int col = r->lay.col[which[k]];
         if (col < 0 || (r->rep_has[rep] & (1u << k)) || csvcell_empty(r, col))

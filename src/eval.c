@@ -216,6 +216,7 @@ typedef struct Run {
     int first, last;        /* the subject's active span */
     Range range;
     Sb sb;
+    int charts;             /* EvalOptions.charts */
 } Run;
 
 static int reported(const Run *run, int p)
@@ -276,11 +277,13 @@ static ActionRow *new_row(Run *run, int p, ActionType type)
 /* The recent values of what the condition compares, for the HTML chart. */
 static void fill_chart(Run *run, ActionRow *row, const Expr *cond, int p)
 {
+    if (!run->charts)
+        return;
     const Expr *threshold;
     const Expr *x = evd_subject_expr(cond, &threshold);
     if (!x)
         return;
-    Chart *c = &row->chart;
+    Chart *c = actions_chart(run->list, row);
     Sb name = {0};
     evd_src(&name, x);
     c->metric = actions_strdup(run->list, evd_str(&name));
@@ -553,10 +556,10 @@ static void run_subject(Run *run)
     free(issues);
 }
 
-static void run_rule(Eval *ev, ActionList *list, int index, Range range)
+static void run_rule(Eval *ev, ActionList *list, int index, Range range, int charts)
 {
     const Rule *r = &ev->prog->rules[index];
-    Run run = {ev, list, r, index, {-1, -1}, 0, 0, range, {0}};
+    Run run = {ev, list, r, index, {-1, -1}, 0, 0, range, {0}, charts};
     if (r->scope == SCOPE_TEAM) {
         for (int t = 0; t < ev->nteams; t++) {
             run.s.rep = -1;
@@ -622,7 +625,7 @@ ActionList *ev_run(const Program *prog, const Store *store, const EvalOptions *o
             return NULL;
         }
         note_coverage(list, &ev, &range, &kinds);
-        run_rule(&ev, list, i, range);
+        run_rule(&ev, list, i, range, opt->charts);
     }
     if (ev.has_data && prog->nrules > 0 && kinds == 0)
         explain_empty(&ev, opt, d);

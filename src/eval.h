@@ -20,6 +20,9 @@ typedef struct EvalOptions {
     int as_of;
     int from;
     int to;
+    /* 1: fill ActionRow.chart (only the HTML report draws charts; they
+     * cost time and most of a row's memory). */
+    int charts;
 } EvalOptions;
 
 /* What the importer must aggregate for this program. */

@@ -415,6 +415,8 @@ static int cmd_run(Cli *cli)
     int rc = setup_run(cli, &rs, &d);
     ActionList *list = NULL;
     if (rc == EXIT_OK) {
+        /* Only the HTML report draws charts; the other formats skip them. */
+        rs.eval.charts = cli->format && out_format_parse(cli->format) == FORMAT_HTML;
         list = ev_run(rs.prog, rs.store, &rs.eval, &d);
         if (!list)
             rc = EXIT_FAIL;

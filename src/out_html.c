@@ -135,8 +135,8 @@ static const char *word_class(const char *s, const char *const *known)
  * the spacing of the row's chart points shows (7 days apart: weeks). */
 static const char *row_unit(const Html *h, const ActionRow *r)
 {
-    const Chart *c = &r->chart;
-    if (strcmp(h->unit, "period") != 0 || !c->metric || c->npoints < 2)
+    const Chart *c = r->chart;
+    if (strcmp(h->unit, "period") != 0 || !c || !c->metric || c->npoints < 2)
         return h->unit;
     int gap = c->period[1] - c->period[0];
     return gap == 7 ? "week" : gap >= 28 && gap <= 31 ? "month"
@@ -305,11 +305,11 @@ static void put_chart_body(FILE *f, const Chart *c, const Scale *s)
 static void put_chart(Html *h, const ActionRow *r)
 {
     FILE *f = h->f;
-    const Chart *c = &r->chart;
+    const Chart *c = r->chart;
+    if (!c || !c->metric || c->npoints <= 0)
+        return;
     const char *unit = row_unit(h, r);
     int n = c->npoints < CHART_POINTS ? c->npoints : CHART_POINTS;
-    if (!c->metric || n <= 0)
-        return;
     Scale s = chart_scale(c, n);
     int id = ++h->chart_id;
     fprintf(f, "<figure class=\"chart\">\n<svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "

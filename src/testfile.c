@@ -1110,7 +1110,7 @@ static void fail_because(Runner *rn, const char *test_path, const TestCase *t, c
 /* The periods a test reports: as given, or every period of its data. */
 static EvalOptions eval_options(const TestCase *t, const Store *store)
 {
-    EvalOptions o = {t->as_of, t->from, t->to};
+    EvalOptions o = {t->as_of, t->from, t->to, 0};
     if (t->range == RANGE_ALL) {
         int first, last;
         o.as_of = o.to = -1;

@@ -1,20 +1,20 @@
 #!/bin/sh
 # Runs the fuzz harnesses, one after the other:
 #
-#   sh tests/fuzz/run.sh BUILD_DIR SECONDS [NAME...]     (NAME: rules csv eval)
+#   sh tests/fuzz/run.sh BUILD_DIR SECONDS [NAME...]   (NAME: rules csv eval testfile)
 #
 # BUILD_DIR holds the harnesses (make fuzz-build).  Each runs SECONDS with
 # its growing corpus in BUILD_DIR/corpus/NAME (kept between runs), seeded
 # from tests/fuzz/seeds/NAME (eval shares the rules seeds) and from the
-# repo's own rule files and data (rules/, tests/cases/), with the
-# dictionary tests/fuzz/rules.dict or csv.dict.  A crash,
+# repo's own rule files, test files and data (rules/, tests/cases/), with
+# the dictionary tests/fuzz/rules.dict, csv.dict or testfile.dict.  A crash,
 # leak, timeout or sanitizer report leaves its input in BUILD_DIR/crashes/
 # and fails the run.  Extra libFuzzer flags can come in FUZZ_ARGS
 # (e.g. FUZZ_ARGS=-runs=1000000).
 build=${1:?usage: run.sh BUILD_DIR SECONDS [NAME...]}
 seconds=${2:?usage: run.sh BUILD_DIR SECONDS [NAME...]}
 shift 2
-names=${*:-rules csv eval}
+names=${*:-rules csv eval testfile}
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 mkdir -p "$build/crashes" "$build/logs"
@@ -42,6 +42,9 @@ seed() {
         cp "$here/seeds/rules"/* "$dir/"
         collect "$dir" "" $(find "$repo/rules" "$repo/tests/cases" -name '*.pace' 2>/dev/null)
         ;;
+    testfile)
+        collect "$dir" "" $(find "$repo/rules" "$repo/tests/cases" -name '*.test' -size -8k 2>/dev/null)
+        ;;
     csv)
         cp "$here/seeds/csv"/* "$dir/"
         files=$(find "$repo/rules" "$repo/tests/cases" -name '*.csv' -size -64k 2>/dev/null)
@@ -64,13 +67,15 @@ for name in $names; do
     seed "$name"
     dict=$name
     [ "$name" = eval ] && dict=rules   # the same language
+    maxlen=4096
+    [ "$name" = testfile ] && maxlen=8192   # a test file holds tables
     mkdir -p "$build/corpus/$name"
     log=$build/logs/$name.log
     start=$(date +%s)
     # shellcheck disable=SC2086
     "$bin" "$build/corpus/$name" "$build/seeds/$name" \
         -dict="$here/$dict.dict" -max_total_time="$seconds" -timeout=10 \
-        -rss_limit_mb=2048 -max_len=4096 -print_final_stats=1 \
+        -rss_limit_mb=2048 -max_len=$maxlen -print_final_stats=1 \
         -artifact_prefix="$build/crashes/$name-" ${FUZZ_ARGS:-} \
         </dev/null >"$log" 2>&1
     status=$?

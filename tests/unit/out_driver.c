@@ -58,7 +58,7 @@ static ActionRow *row(ActionList *l, const char *period, const char *manager, co
 static void chart(ActionList *l, ActionRow *r, const char *metric, ValueFormat fmt,
                   const char *first, int n, const double *values, double threshold)
 {
-    Chart *c = &r->chart;
+    Chart *c = actions_chart(l, r);
     c->metric = actions_strdup(l, metric);
     c->format = fmt;
     c->npoints = n;
