@@ -60,9 +60,9 @@ $(BUILD)/obj/parser.o: $(BUILD)/gen/parser.c $(BUILD)/gen/lexer.h | $(BUILD)/obj
 $(BUILD)/obj/lexer.o: $(BUILD)/gen/lexer.c $(BUILD)/gen/parser.h | $(BUILD)/obj
 	$(CC) $(GEN_CFLAGS) -c -o $@ $<
 
-$(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: grammar/pace.y | $(BUILD)/gen
+$(BUILD)/gen/parser.c $(BUILD)/gen/parser.h &: grammar/pace.y | $(BUILD)/gen
 	$(BISON) -Wall -Werror -o $(BUILD)/gen/parser.c --header=$(BUILD)/gen/parser.h $<
-$(BUILD)/gen/lexer.c $(BUILD)/gen/lexer.h: grammar/pace.l | $(BUILD)/gen
+$(BUILD)/gen/lexer.c $(BUILD)/gen/lexer.h &: grammar/pace.l | $(BUILD)/gen
 	$(FLEX) -o $(BUILD)/gen/lexer.c --header-file=$(BUILD)/gen/lexer.h $<
 
 $(BUILD)/obj $(BUILD)/gen $(BUILD)/bench:
