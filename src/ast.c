@@ -79,28 +79,15 @@ const char *ast_priority_name(Priority p)
     return p <= PRIO_HIGH ? names[p] : "";
 }
 
-/* A growing text; the result is copied into the program's arena. */
-typedef struct Text {
-    char *s;
-    size_t n, cap;
-} Text;
-
-static void put(Text *t, const char *s)
-{
-    size_t len = strlen(s);
-    t->s = xgrow(t->s, &t->cap, t->n + len + 1, 1);
-    memcpy(t->s + t->n, s, len + 1);
-    t->n += len;
-}
-
-static void put_duration(Text *t, const Duration *d)
+/* Texts are built in a StrBuf; the result is copied into the program's arena. */
+static void put_duration(StrBuf *t, const Duration *d)
 {
     char num[32];
     if (!d->bare) {
         snprintf(num, sizeof num, "%ld ", d->n);
-        put(t, num);
+        sb_puts(t, num);
     }
-    put(t, ast_dur_unit_name(d->unit, d->bare ? 1 : d->n));
+    sb_puts(t, ast_dur_unit_name(d->unit, d->bare ? 1 : d->n));
 }
 
 static const char *op_text(ExprKind k)
@@ -122,61 +109,61 @@ static const char *op_text(ExprKind k)
     }
 }
 
-static void put_quoted(Text *t, const char *s)
+static void put_quoted(StrBuf *t, const char *s)
 {
     char c[2] = {0, 0};
-    put(t, "\"");
+    sb_puts(t, "\"");
     for (; *s; s++) {
         if (*s == '"' || *s == '\\')
-            put(t, "\\");
+            sb_puts(t, "\\");
         c[0] = *s;
-        put(t, c);
+        sb_puts(t, c);
     }
-    put(t, "\"");
+    sb_puts(t, "\"");
 }
 
-static void put_expr(Text *t, const Expr *e);
+static void put_expr(StrBuf *t, const Expr *e);
 
 /* name(args [, window]) or name("text") */
-static void put_call(Text *t, const Expr *e)
+static void put_call(StrBuf *t, const Expr *e)
 {
-    put(t, e->name);
-    put(t, "(");
+    sb_puts(t, e->name);
+    sb_puts(t, "(");
     if (e->text && e->nargs == 0)
         put_quoted(t, e->text);
     for (int i = 0; i < e->nargs; i++) {
         if (i)
-            put(t, ", ");
+            sb_puts(t, ", ");
         put_expr(t, e->args[i]);
     }
     if (e->has_window) {
-        put(t, ", ");
+        sb_puts(t, ", ");
         put_duration(t, &e->window);
     }
-    put(t, ")");
+    sb_puts(t, ")");
 }
 
 /* Parentheses only where the author wrote them: the parser recorded
  * them, and they are all the tree needs to read back the same. */
-static void put_expr(Text *t, const Expr *e)
+static void put_expr(StrBuf *t, const Expr *e)
 {
     if (e->paren)
-        put(t, "(");
+        sb_puts(t, "(");
     switch (e->kind) {
     case EX_NUM:
-        put(t, e->text ? e->text : "?");
+        sb_puts(t, e->text ? e->text : "?");
         if (e->unit == UNIT_POINTS)
-            put(t, " points");
+            sb_puts(t, " points");
         break;
     case EX_NAME:
-        put(t, e->name);
+        sb_puts(t, e->name);
         break;
     case EX_NEG:
-        put(t, "-");
+        sb_puts(t, "-");
         put_expr(t, e->lhs);
         break;
     case EX_NOT:
-        put(t, "not ");
+        sb_puts(t, "not ");
         put_expr(t, e->lhs);
         break;
     case EX_CALL:
@@ -184,29 +171,29 @@ static void put_expr(Text *t, const Expr *e)
         break;
     case EX_FOR:
         put_expr(t, e->lhs);
-        put(t, " for ");
+        sb_puts(t, " for ");
         put_duration(t, &e->window);
         break;
     case EX_CHANGE:
         put_expr(t, e->lhs);
-        put(t, e->dir == CHANGE_DROPS ? " drops by " : " rises by ");
+        sb_puts(t, e->dir == CHANGE_DROPS ? " drops by " : " rises by ");
         put_expr(t, e->rhs);
         if (e->has_window) {
-            put(t, " over ");
+            sb_puts(t, " over ");
             put_duration(t, &e->window);
         }
         break;
     default:
         put_expr(t, e->lhs);
-        put(t, op_text(e->kind));
+        sb_puts(t, op_text(e->kind));
         put_expr(t, e->rhs);
         break;
     }
     if (e->paren)
-        put(t, ")");
+        sb_puts(t, ")");
 }
 
-static const char *text_done(Program *p, Text *t)
+static const char *text_done(Program *p, StrBuf *t)
 {
     const char *s = ast_strndup(p, t->s ? t->s : "", t->n);
     free(t->s);
@@ -215,21 +202,21 @@ static const char *text_done(Program *p, Text *t)
 
 const char *ast_expr_text(Program *p, const Expr *e)
 {
-    Text t = {0};
+    StrBuf t = {0};
     put_expr(&t, e);
     return text_done(p, &t);
 }
 
 const char *ast_duration_text(Program *p, const Duration *d)
 {
-    Text t = {0};
+    StrBuf t = {0};
     put_duration(&t, d);
     return text_done(p, &t);
 }
 
 const char *ast_quoted_text(Program *p, const char *s)
 {
-    Text t = {0};
+    StrBuf t = {0};
     put_quoted(&t, s);
     return text_done(p, &t);
 }

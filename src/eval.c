@@ -215,7 +215,7 @@ typedef struct Run {
     Subject s;
     int first, last;        /* the subject's active span */
     Range range;
-    Sb sb;
+    StrBuf sb;
     int charts;             /* EvalOptions.charts */
 } Run;
 
@@ -284,10 +284,10 @@ static void fill_chart(Run *run, ActionRow *row, const Expr *cond, int p)
     if (!x)
         return;
     Chart *c = actions_chart(run->list, row);
-    Sb name = {0};
+    StrBuf name = {0};
     evd_src(&name, x);
-    c->metric = actions_strdup(run->list, evd_str(&name));
-    evd_free(&name);
+    c->metric = actions_strdup(run->list, sb_str(&name));
+    sb_free(&name);
     c->format = evd_format(evx_type(run->ev, x));
     int from = p - CHART_POINTS + 1 > run->first ? p - CHART_POINTS + 1 : run->first;
     for (int q = from; q <= p; q++) {
@@ -307,14 +307,14 @@ static void fill_chart(Run *run, ActionRow *row, const Expr *cond, int p)
 /* {name} in an action's text: a field (rep, team, manager, any roster
  * column), a metric or a measure (its value in the issuing period), or
  * period; anything else is left as written. */
-static void put_placeholder(Run *run, Sb *out, const char *name, int p)
+static void put_placeholder(Run *run, StrBuf *out, const char *name, int p)
 {
     const Eval *ev = run->ev;
     int m = evx_metric_named(ev, name);
     if (strcmp(name, "rep") == 0) {
-        evd_puts(out, evx_subject_name(ev, run->s));
+        sb_puts(out, evx_subject_name(ev, run->s));
     } else if (strcmp(name, "team") == 0 || strcmp(name, "manager") == 0) {
-        evd_puts(out, evx_field(ev, run->s, name));
+        sb_puts(out, evx_field(ev, run->s, name));
     } else if (strcmp(name, "period") == 0) {
         evd_date(out, ev, p);
     } else if (m >= 0) {
@@ -332,20 +332,20 @@ static void put_placeholder(Run *run, Sb *out, const char *name, int p)
         }
         const char *v = evx_field(ev, run->s, name);
         if (*v)
-            evd_puts(out, v);
+            sb_puts(out, v);
         else
-            evd_printf(out, "{%s}", name);
+            sb_printf(out, "{%s}", name);
     }
 }
 
 static const char *render(Run *run, const char *text, int p)
 {
-    Sb out = {0};
-    evd_puts(&out, "");
+    StrBuf out = {0};
+    sb_puts(&out, "");
     for (const char *c = text ? text : ""; *c; c++) {
         const char *end = *c == '{' ? strchr(c, '}') : NULL;
         if (!end || end - c - 1 <= 0 || end - c - 1 >= 128) {
-            evd_printf(&out, "%c", *c);
+            sb_printf(&out, "%c", *c);
             continue;
         }
         char name[128];
@@ -354,8 +354,8 @@ static const char *render(Run *run, const char *text, int p)
         put_placeholder(run, &out, name, p);
         c = end;
     }
-    const char *s = actions_strdup(run->list, evd_str(&out));
-    evd_free(&out);
+    const char *s = actions_strdup(run->list, sb_str(&out));
+    sb_free(&out);
     return s;
 }
 
@@ -430,9 +430,9 @@ static const char *notified(Run *run, Person who)
 static void issue_rows(Run *run, int p)
 {
     const Rule *r = run->rule;
-    evd_clear(&run->sb);
+    sb_clear(&run->sb);
     evd_reason(&run->sb, run->ev, run->s, r->cond, p);
-    const char *reason = actions_strdup(run->list, evd_str(&run->sb));
+    const char *reason = actions_strdup(run->list, sb_str(&run->sb));
     for (int j = 0; j < r->nactions; j++) {
         const Action *a = &r->actions[j];
         ActionRow *row = new_row(run, p, action_type(a->kind));
@@ -467,13 +467,13 @@ static void expect_row(Run *run, const Action *a, int p, const char *outcome, co
     if (!reported(run, p))
         return;
     ActionRow *row = new_row(run, p, AT_EXPECT);
-    Sb text = {0};
+    StrBuf text = {0};
     if (a->expect_text)
-        evd_puts(&text, a->expect_text);
+        sb_puts(&text, a->expect_text);
     else
         evd_src(&text, a->expect);
-    row->target = actions_strdup(run->list, evd_str(&text));
-    evd_free(&text);
+    row->target = actions_strdup(run->list, sb_str(&text));
+    sb_free(&text);
     row->value = (Cell){VF_TEXT, 0, outcome};
     row->reason = actions_strdup(run->list, reason);
     fill_chart(run, row, a->expect, p);
@@ -485,7 +485,7 @@ static void expect_row(Run *run, const Action *a, int p, const char *outcome, co
 static void unfinished(Run *run, const Action *a, int p0, int win_end)
 {
     const Eval *ev = run->ev;
-    Sb *sb = &run->sb;
+    StrBuf *sb = &run->sb;
     int left = evx_left_by(ev, run->s, run->last);
     if (!left && p0 >= run->last)
         return;
@@ -494,16 +494,16 @@ static void unfinished(Run *run, const Action *a, int p0, int win_end)
         date_format(ev->rep_left_day[run->s.rep], day);
     else
         date_format(period_last_day(ev->kind, &ev->cal, left ? run->last : win_end), day);
-    evd_clear(sb);
+    sb_clear(sb);
     if (left)
-        evd_printf(sb, "not met before %s left (%s)", evx_subject_name(ev, run->s), day);
+        sb_printf(sb, "not met before %s left (%s)", evx_subject_name(ev, run->s), day);
     else
-        evd_printf(sb, "not met yet; the window runs to %s", day);
+        sb_printf(sb, "not met yet; the window runs to %s", day);
     if (p0 + 1 <= run->last) {
-        evd_puts(sb, ": ");
+        sb_puts(sb, ": ");
         evd_window(sb, ev, run->s, a->expect, p0 + 1, run->last);
     }
-    expect_row(run, a, run->last, left ? "missed" : "pending", evd_str(sb));
+    expect_row(run, a, run->last, left ? "missed" : "pending", sb_str(sb));
 }
 
 /* expect COND within N, for the action issued in p0: the window is the N
@@ -515,12 +515,12 @@ static void follow_up(Run *run, const Action *a, int p0)
     long w = a->within_periods < 1 ? 1 : a->within_periods > 1000000 ? 1000000 : a->within_periods;
     int win_end = p0 + (int)w;
     int stop = win_end < run->last ? win_end : run->last;
-    Sb *sb = &run->sb;
+    StrBuf *sb = &run->sb;
     for (int q = p0 + 1; q <= stop; q++) {
         if (evx_true(ev, run->s, a->expect, q)) {
-            evd_clear(sb);
+            sb_clear(sb);
             evd_reason(sb, ev, run->s, a->expect, q);
-            expect_row(run, a, q, "met", evd_str(sb));
+            expect_row(run, a, q, "met", sb_str(sb));
             return;
         }
     }
@@ -528,12 +528,12 @@ static void follow_up(Run *run, const Action *a, int p0)
         unfinished(run, a, p0, win_end);
         return;
     }
-    evd_clear(sb);
-    evd_puts(sb, "not met within ");
+    sb_clear(sb);
+    sb_puts(sb, "not met within ");
     evd_periods(sb, ev, w);
-    evd_puts(sb, ": ");
+    sb_puts(sb, ": ");
     evd_window(sb, ev, run->s, a->expect, p0 + 1, win_end);
-    expect_row(run, a, win_end, "missed", evd_str(sb));
+    expect_row(run, a, win_end, "missed", sb_str(sb));
 }
 
 static void run_subject(Run *run)
@@ -573,7 +573,7 @@ static void run_rule(Eval *ev, ActionList *list, int index, Range range, int cha
             run_subject(&run);
         }
     }
-    evd_free(&run.sb);
+    sb_free(&run.sb);
 }
 
 /* What the list covers, for the reports' titles. */

@@ -9,54 +9,6 @@
 
 #include "mem.h"
 
-/* ---- the growing string ---- */
-
-void evd_printf(Sb *sb, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    sb->buf = xgrow(sb->buf, &sb->cap, sb->len + (size_t)n + 1, 1);
-    va_start(ap, fmt);
-    vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    sb->len += (size_t)n;
-}
-
-static void put_bytes(Sb *sb, const char *s, size_t n)
-{
-    sb->buf = xgrow(sb->buf, &sb->cap, sb->len + n + 1, 1);
-    memcpy(sb->buf + sb->len, s, n);
-    sb->len += n;
-    sb->buf[sb->len] = '\0';
-}
-
-void evd_puts(Sb *sb, const char *s)
-{
-    put_bytes(sb, s, strlen(s));
-}
-
-const char *evd_str(Sb *sb)
-{
-    return sb->buf ? sb->buf : "";
-}
-
-void evd_clear(Sb *sb)
-{
-    sb->len = 0;
-    if (sb->buf)
-        sb->buf[0] = '\0';
-}
-
-void evd_free(Sb *sb)
-{
-    free(sb->buf);
-    sb->buf = NULL;
-    sb->len = sb->cap = 0;
-}
 
 /* ---- values ---- */
 
@@ -72,27 +24,27 @@ ValueFormat evd_format(ValueType t)
     }
 }
 
-void evd_value(Sb *sb, ValueType t, Val v)
+void evd_value(StrBuf *sb, ValueType t, Val v)
 {
     if (!v.known) {
-        evd_puts(sb, "unknown");
+        sb_puts(sb, "unknown");
         return;
     }
     if (t == VT_BOOL) {
-        evd_puts(sb, v.v != 0 ? "true" : "false");
+        sb_puts(sb, v.v != 0 ? "true" : "false");
         return;
     }
     Cell c = {evd_format(t), v.v, NULL};
     char buf[64];
     actions_format_cell(&c, buf, sizeof buf);
-    evd_puts(sb, buf);
+    sb_puts(sb, buf);
 }
 
-void evd_diff(Sb *sb, ValueType t, double diff)
+void evd_diff(StrBuf *sb, ValueType t, double diff)
 {
     if (t == VT_PERCENT) {
         double pts = diff * 100;
-        evd_printf(sb, "%.1f points", fabs(pts) < 0.05 ? 0.0 : pts);
+        sb_printf(sb, "%.1f points", fabs(pts) < 0.05 ? 0.0 : pts);
         return;
     }
     Val v = {diff, 1};
@@ -100,7 +52,7 @@ void evd_diff(Sb *sb, ValueType t, double diff)
 }
 
 /* Source text with runs of blanks (and comments) turned into one space. */
-static void put_source_text(Sb *sb, const Source *src, unsigned start, unsigned end)
+static void put_source_text(StrBuf *sb, const Source *src, unsigned start, unsigned end)
 {
     int space = 0, quoted = 0;
     for (unsigned i = start; i < end && i < src->len; i++) {
@@ -117,10 +69,10 @@ static void put_source_text(Sb *sb, const Source *src, unsigned start, unsigned 
             space = 1;
             continue;
         }
-        if (space && sb->len > 0 && sb->buf[sb->len - 1] != '(')
-            evd_puts(sb, " ");
+        if (space && sb->n > 0 && sb->s[sb->n - 1] != '(')
+            sb_puts(sb, " ");
         space = 0;
-        put_bytes(sb, &c, 1);
+        sb_put(sb, &c, 1);
     }
 }
 
@@ -144,7 +96,7 @@ const char *evd_op(ExprKind k)
 }
 
 /* For expressions made up by a program (no source span): a plain print. */
-static void print_expr(Sb *sb, const Expr *e)
+static void print_expr(StrBuf *sb, const Expr *e)
 {
     switch (e->kind) {
     case EX_NUM: {
@@ -152,28 +104,28 @@ static void print_expr(Sb *sb, const Expr *e)
         evd_value(sb, e->unit == UNIT_PERCENT ? VT_PERCENT : VT_NUMBER, v);
         break;
     }
-    case EX_NAME: evd_puts(sb, e->name ? e->name : "?"); break;
-    case EX_NEG: evd_puts(sb, "-"); print_expr(sb, e->lhs); break;
-    case EX_NOT: evd_puts(sb, "not "); print_expr(sb, e->lhs); break;
+    case EX_NAME: sb_puts(sb, e->name ? e->name : "?"); break;
+    case EX_NEG: sb_puts(sb, "-"); print_expr(sb, e->lhs); break;
+    case EX_NOT: sb_puts(sb, "not "); print_expr(sb, e->lhs); break;
     case EX_CALL:
-        evd_printf(sb, "%s(", e->name ? e->name : ast_func_name(e->func));
+        sb_printf(sb, "%s(", e->name ? e->name : ast_func_name(e->func));
         for (int i = 0; i < e->nargs; i++) {
             if (i)
-                evd_puts(sb, ", ");
+                sb_puts(sb, ", ");
             print_expr(sb, e->args[i]);
         }
-        evd_puts(sb, ")");
+        sb_puts(sb, ")");
         break;
     case EX_FOR: case EX_CHANGE: print_expr(sb, e->lhs); break;
     default:
         print_expr(sb, e->lhs);
-        evd_printf(sb, " %s ", evd_op(e->kind));
+        sb_printf(sb, " %s ", evd_op(e->kind));
         print_expr(sb, e->rhs);
         break;
     }
 }
 
-void evd_src(Sb *sb, const Expr *e)
+void evd_src(StrBuf *sb, const Expr *e)
 {
     if (e->span.src && e->span.end > e->span.start)
         put_source_text(sb, e->span.src, e->span.start, e->span.end);
@@ -181,16 +133,16 @@ void evd_src(Sb *sb, const Expr *e)
         print_expr(sb, e);
 }
 
-void evd_date(Sb *sb, const Eval *ev, int p)
+void evd_date(StrBuf *sb, const Eval *ev, int p)
 {
     char buf[11];
     date_format(period_first_day(ev->kind, &ev->cal, p), buf);
-    evd_puts(sb, buf);
+    sb_puts(sb, buf);
 }
 
-void evd_periods(Sb *sb, const Eval *ev, long n)
+void evd_periods(StrBuf *sb, const Eval *ev, long n)
 {
-    evd_printf(sb, "%ld %s", n, ast_dur_unit_name((DurUnit)(ev->kind + DUR_WEEK), n));
+    sb_printf(sb, "%ld %s", n, ast_dur_unit_name((DurUnit)(ev->kind + DUR_WEEK), n));
 }
 
 /* ---- reasons ---- */
@@ -209,85 +161,85 @@ typedef enum SideMode {
     SIDE_PLAIN,   /* "win_rate 12.5%": one period named elsewhere */
 } SideMode;
 
-static void side(Sb *sb, const Eval *ev, Subject s, const Expr *e, int a, int b, SideMode mode)
+static void side(StrBuf *sb, const Eval *ev, Subject s, const Expr *e, int a, int b, SideMode mode)
 {
     evd_src(sb, e);
     if (is_literal(e))
         return;
     ValueType t = evx_type(ev, e);
-    evd_puts(sb, mode == SIDE_PAREN ? " (" : " ");
+    sb_puts(sb, mode == SIDE_PAREN ? " (" : " ");
     for (int q = a; q <= b; q++) {
         if (q > a)
-            evd_puts(sb, ", ");
+            sb_puts(sb, ", ");
         /* A long window shows its first two and last three values. */
         if (b - a + 1 > 8 && q == a + 2) {
-            evd_printf(sb, "... (%d more), ", b - a - 4);
+            sb_printf(sb, "... (%d more), ", b - a - 4);
             q = b - 3;
             continue;
         }
         evd_value(sb, t, evx_value(ev, s, e, q));
         if (mode == SIDE_DATES) {
-            evd_puts(sb, " (");
+            sb_puts(sb, " (");
             evd_date(sb, ev, q);
-            evd_puts(sb, ")");
+            sb_puts(sb, ")");
         }
     }
     if (mode == SIDE_PAREN)
-        evd_puts(sb, ")");
+        sb_puts(sb, ")");
 }
 
 /* The first side that is not a literal carries the dates (or, for one
  * period named elsewhere, just its values). */
-static void comparison(Sb *sb, const Eval *ev, Subject s, const Expr *e, int a, int b, int dates)
+static void comparison(StrBuf *sb, const Eval *ev, Subject s, const Expr *e, int a, int b, int dates)
 {
     int lhs_first = !is_literal(e->lhs);
     SideMode first = dates ? SIDE_DATES : SIDE_PLAIN;
     side(sb, ev, s, e->lhs, a, b, lhs_first ? first : SIDE_PAREN);
-    evd_printf(sb, " %s ", evd_op(e->kind));
+    sb_printf(sb, " %s ", evd_op(e->kind));
     side(sb, ev, s, e->rhs, a, b, lhs_first ? SIDE_PAREN : first);
 }
 
 /* "demo_to_opp 40.0% (2026-01-05) -> 22.0% (2026-02-02), dropped 18.0
  * points >= 15 points over 4 weeks" */
-static void change(Sb *sb, const Eval *ev, Subject s, const Expr *e, int p)
+static void change(StrBuf *sb, const Eval *ev, Subject s, const Expr *e, int p)
 {
     int n = evx_window(e);
     ValueType t = evx_type(ev, e->lhs);
     Val then = evx_value(ev, s, e->lhs, p - n), now = evx_value(ev, s, e->lhs, p);
     evd_src(sb, e->lhs);
-    evd_puts(sb, " ");
+    sb_puts(sb, " ");
     evd_value(sb, t, then);
-    evd_puts(sb, " (");
+    sb_puts(sb, " (");
     evd_date(sb, ev, p - n);
-    evd_puts(sb, ") -> ");
+    sb_puts(sb, ") -> ");
     evd_value(sb, t, now);
-    evd_puts(sb, " (");
+    sb_puts(sb, " (");
     evd_date(sb, ev, p);
-    evd_puts(sb, "), ");
+    sb_puts(sb, "), ");
     const char *verb = e->dir == CHANGE_DROPS ? "dropped" : "rose";
     const Expr *amount = e->rhs;
     while (amount->kind == EX_NEG)
         amount = amount->lhs;
     if (!then.known || !now.known) {
-        evd_printf(sb, "change unknown");
+        sb_printf(sb, "change unknown");
     } else {
         double d = e->dir == CHANGE_DROPS ? then.v - now.v : now.v - then.v;
-        evd_printf(sb, "%s ", verb);
+        sb_printf(sb, "%s ", verb);
         if (amount->kind == EX_NUM && amount->unit == UNIT_PERCENT)
-            evd_printf(sb, "%.1f%%", then.v > 0 ? d / then.v * 100 : 0.0);
+            sb_printf(sb, "%.1f%%", then.v > 0 ? d / then.v * 100 : 0.0);
         else
             evd_diff(sb, t, d);
     }
-    evd_puts(sb, " >= ");
+    sb_puts(sb, " >= ");
     evd_src(sb, e->rhs);
-    evd_puts(sb, " over ");
+    sb_puts(sb, " over ");
     evd_periods(sb, ev, n);
 }
 
-static void evidence(Sb *sb, const Eval *ev, Subject s, const Expr *e, int a, int b);
+static void evidence(StrBuf *sb, const Eval *ev, Subject s, const Expr *e, int a, int b);
 
 /* At one period an `or` names only its parts that are true. */
-static void either(Sb *sb, const Eval *ev, Subject s, const Expr *e, int a, int b)
+static void either(StrBuf *sb, const Eval *ev, Subject s, const Expr *e, int a, int b)
 {
     if (a == b) {
         int l = evx_true(ev, s, e->lhs, b), r = evx_true(ev, s, e->rhs, b);
@@ -297,33 +249,33 @@ static void either(Sb *sb, const Eval *ev, Subject s, const Expr *e, int a, int 
         }
     }
     evidence(sb, ev, s, e->lhs, a, b);
-    evd_puts(sb, " or ");
+    sb_puts(sb, " or ");
     evidence(sb, ev, s, e->rhs, a, b);
 }
 
 /* The evidence of e over the periods a .. b. */
-static void evidence(Sb *sb, const Eval *ev, Subject s, const Expr *e, int a, int b)
+static void evidence(StrBuf *sb, const Eval *ev, Subject s, const Expr *e, int a, int b)
 {
     switch (e->kind) {
     case EX_FOR: {
         int n = evx_window(e);
         evidence(sb, ev, s, e->lhs, b - n + 1, b);
-        evd_puts(sb, " for ");
+        sb_puts(sb, " for ");
         evd_periods(sb, ev, n);
         break;
     }
     case EX_AND:
         evidence(sb, ev, s, e->lhs, a, b);
-        evd_puts(sb, " and ");
+        sb_puts(sb, " and ");
         evidence(sb, ev, s, e->rhs, a, b);
         break;
     case EX_OR:
         either(sb, ev, s, e, a, b);
         break;
     case EX_NOT:
-        evd_puts(sb, "not (");
+        sb_puts(sb, "not (");
         evidence(sb, ev, s, e->lhs, a, b);
-        evd_puts(sb, ")");
+        sb_puts(sb, ")");
         break;
     case EX_LT: case EX_LE: case EX_GT: case EX_GE: case EX_EQ: case EX_NE:
         comparison(sb, ev, s, e, a, b, 1);
@@ -331,7 +283,7 @@ static void evidence(Sb *sb, const Eval *ev, Subject s, const Expr *e, int a, in
     case EX_CHANGE:
         for (int q = a; q <= b; q++) {
             if (q > a)
-                evd_puts(sb, "; ");
+                sb_puts(sb, "; ");
             change(sb, ev, s, e, q);
         }
         break;
@@ -341,13 +293,13 @@ static void evidence(Sb *sb, const Eval *ev, Subject s, const Expr *e, int a, in
     }
 }
 
-void evd_reason(Sb *sb, const Eval *ev, Subject s, const Expr *cond, int p)
+void evd_reason(StrBuf *sb, const Eval *ev, Subject s, const Expr *cond, int p)
 {
     evidence(sb, ev, s, cond, p, p);
 }
 
 /* The values of every compared side, for the periods a .. b. */
-static void values(Sb *sb, const Eval *ev, Subject s, const Expr *e, int a, int b, int *n)
+static void values(StrBuf *sb, const Eval *ev, Subject s, const Expr *e, int a, int b, int *n)
 {
     if (!e)
         return;
@@ -363,12 +315,12 @@ static void values(Sb *sb, const Eval *ev, Subject s, const Expr *e, int a, int 
         if (!sides[i] || is_literal(sides[i]))
             continue;
         if ((*n)++)
-            evd_puts(sb, "; ");
+            sb_puts(sb, "; ");
         side(sb, ev, s, sides[i], a, b, SIDE_DATES);
     }
 }
 
-void evd_atom(Sb *sb, const Eval *ev, Subject s, const Expr *e, int p)
+void evd_atom(StrBuf *sb, const Eval *ev, Subject s, const Expr *e, int p)
 {
     if (e->kind >= EX_LT && e->kind <= EX_NE)
         comparison(sb, ev, s, e, p, p, 0);
@@ -376,7 +328,7 @@ void evd_atom(Sb *sb, const Eval *ev, Subject s, const Expr *e, int p)
         evidence(sb, ev, s, e, p, p);
 }
 
-void evd_window(Sb *sb, const Eval *ev, Subject s, const Expr *cond, int a, int b)
+void evd_window(StrBuf *sb, const Eval *ev, Subject s, const Expr *cond, int a, int b)
 {
     int n = 0;
     values(sb, ev, s, cond, a, b, &n);

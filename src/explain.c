@@ -23,7 +23,7 @@ typedef struct Explain {
     const Eval *ev;
     Subject s;
     FILE *out;
-    Sb sb;
+    StrBuf sb;
 } Explain;
 
 /* ---- finding the subject ---- */
@@ -80,9 +80,9 @@ static long longest_streak(const Expr *e)
     return r > n ? r : n;
 }
 
-static void put_truth(Sb *sb, Val v)
+static void put_truth(StrBuf *sb, Val v)
 {
-    evd_puts(sb, !v.known ? "unknown" : v.v != 0 ? "yes" : "no");
+    sb_puts(sb, !v.known ? "unknown" : v.v != 0 ? "yes" : "no");
 }
 
 static void why_false(Explain *x, const Expr *e, int p);
@@ -93,21 +93,21 @@ static void why_unknown(Explain *x, const Expr *e, int p)
 {
     const Eval *ev = x->ev;
     evd_src(&x->sb, e);
-    evd_puts(&x->sb, " is unknown");
+    sb_puts(&x->sb, " is unknown");
     if (!evx_active(ev, x->s, p)) {
-        evd_puts(&x->sb, " (no data for this period)");
+        sb_puts(&x->sb, " (no data for this period)");
         return;
     }
     if (e->kind == EX_NAME && e->metric >= 0) {
         const Metric *m = evx_metric(ev, e->metric);
         if (m->floor && !evx_true(ev, x->s, m->floor, p)) {
-            evd_puts(&x->sb, " (its floor does not hold: ");
+            sb_puts(&x->sb, " (its floor does not hold: ");
             why_false(x, m->floor, p);
-            evd_puts(&x->sb, ")");
+            sb_puts(&x->sb, ")");
             return;
         }
     }
-    evd_puts(&x->sb, " (no data for it, or a ratio with nothing to divide by)");
+    sb_puts(&x->sb, " (no data for it, or a ratio with nothing to divide by)");
 }
 
 /* "win_rate 23.1% is not < 20% (3.1 points too high)" */
@@ -123,32 +123,32 @@ static void failed_comparison(Explain *x, const Expr *e, int p)
     ValueType t = evx_type(ev, m);
     evd_src(&x->sb, e->lhs);
     if (!is_literal(e->lhs)) {
-        evd_puts(&x->sb, " ");
+        sb_puts(&x->sb, " ");
         evd_value(&x->sb, evx_type(ev, e->lhs), a);
     }
-    evd_printf(&x->sb, " is not %s ", evd_op(e->kind));
+    sb_printf(&x->sb, " is not %s ", evd_op(e->kind));
     evd_src(&x->sb, e->rhs);
     if (!is_literal(e->rhs)) {
-        evd_puts(&x->sb, " (");
+        sb_puts(&x->sb, " (");
         evd_value(&x->sb, evx_type(ev, e->rhs), b);
-        evd_puts(&x->sb, ")");
+        sb_puts(&x->sb, ")");
     }
     double gap = fabs(a.v - b.v);
     if (e->kind == EX_EQ) {
-        evd_puts(&x->sb, " (off by ");
+        sb_puts(&x->sb, " (off by ");
         evd_diff(&x->sb, t, gap);
-        evd_puts(&x->sb, ")");
+        sb_puts(&x->sb, ")");
     } else if (e->kind == EX_NE || gap < 1e-12) {
-        evd_puts(&x->sb, " (equal)");
+        sb_puts(&x->sb, " (equal)");
     } else {
         /* The side that must move, in the reader's words: a value that
          * should be below the line is "too high" by the gap. */
         int too_high = e->kind == EX_LT || e->kind == EX_LE;
         if (is_literal(e->lhs))
             too_high = !too_high;
-        evd_puts(&x->sb, " (");
+        sb_puts(&x->sb, " (");
         evd_diff(&x->sb, t, gap);
-        evd_puts(&x->sb, too_high ? " too high)" : " short)");
+        sb_puts(&x->sb, too_high ? " too high)" : " short)");
     }
 }
 
@@ -162,13 +162,13 @@ static void failed_change(Explain *x, const Expr *e, int p)
     if (!then.known || !now.known) {
         int q = !then.known ? p - n : p;
         evd_src(&x->sb, e->lhs);
-        evd_puts(&x->sb, " is unknown in ");
+        sb_puts(&x->sb, " is unknown in ");
         evd_date(&x->sb, ev, q);
         if (!evx_active(ev, x->s, q))
-            evd_puts(&x->sb, " (no data for that period)");
-        evd_puts(&x->sb, ", so its change over ");
+            sb_puts(&x->sb, " (no data for that period)");
+        sb_puts(&x->sb, ", so its change over ");
         evd_periods(&x->sb, ev, n);
-        evd_puts(&x->sb, " is unknown");
+        sb_puts(&x->sb, " is unknown");
         return;
     }
     evd_reason(&x->sb, ev, x->s, e, p);
@@ -179,12 +179,12 @@ static void failed_change(Explain *x, const Expr *e, int p)
     int relative = lit->kind == EX_NUM && lit->unit == UNIT_PERCENT;
     double moved = e->dir == CHANGE_DROPS ? then.v - now.v : now.v - then.v;
     double want = relative ? then.v * amount.v : amount.v;
-    evd_puts(&x->sb, ": not enough (short by ");
+    sb_puts(&x->sb, ": not enough (short by ");
     if (relative)
-        evd_printf(&x->sb, "%.1f%%", then.v > 0 ? (want - moved) / then.v * 100 : 0.0);
+        sb_printf(&x->sb, "%.1f%%", then.v > 0 ? (want - moved) / then.v * 100 : 0.0);
     else
         evd_diff(&x->sb, evx_type(ev, e->lhs), want - moved);
-    evd_puts(&x->sb, ")");
+    sb_puts(&x->sb, ")");
 }
 
 /* Each failing period of a streak, newest first; periods before the
@@ -194,25 +194,25 @@ static void failed_streak(Explain *x, const Expr *e, int p)
     int n = evx_window(e);
     int first, last, any = 0;
     evx_span(x->ev, x->s, &first, &last);
-    evd_puts(&x->sb, "not for ");
+    sb_puts(&x->sb, "not for ");
     evd_periods(&x->sb, x->ev, n);
-    evd_puts(&x->sb, " in a row: ");
+    sb_puts(&x->sb, " in a row: ");
     for (int q = p; q > p - n && q >= first; q--) {
         if (evx_true(x->ev, x->s, e->lhs, q))
             continue;
         if (any++)
-            evd_puts(&x->sb, "; ");
-        evd_puts(&x->sb, "in ");
+            sb_puts(&x->sb, "; ");
+        sb_puts(&x->sb, "in ");
         evd_date(&x->sb, x->ev, q);
-        evd_puts(&x->sb, " ");
+        sb_puts(&x->sb, " ");
         why_false(x, e->lhs, q);
     }
     if (p - n + 1 < first) {
-        evd_puts(&x->sb, any ? "; " : "");
-        evd_printf(&x->sb, "the window starts before the data for %s (its first %s is ",
+        sb_puts(&x->sb, any ? "; " : "");
+        sb_printf(&x->sb, "the window starts before the data for %s (its first %s is ",
                    evx_subject_name(x->ev, x->s), period_kind_name(x->ev->kind));
         evd_date(&x->sb, x->ev, first);
-        evd_puts(&x->sb, ")");
+        sb_puts(&x->sb, ")");
     }
 }
 
@@ -226,23 +226,23 @@ static void why_false(Explain *x, const Expr *e, int p)
         if (!l)
             why_false(x, e->lhs, p);
         if (!l && !r)
-            evd_puts(&x->sb, "; and ");
+            sb_puts(&x->sb, "; and ");
         if (!r)
             why_false(x, e->rhs, p);
         break;
     }
     case EX_OR:
         why_false(x, e->lhs, p);
-        evd_puts(&x->sb, "; nor ");
+        sb_puts(&x->sb, "; nor ");
         why_false(x, e->rhs, p);
         break;
     case EX_NOT:
         if (evx_value(ev, x->s, e->lhs, p).known) {
-            evd_puts(&x->sb, "it holds that ");
+            sb_puts(&x->sb, "it holds that ");
             evd_reason(&x->sb, ev, x->s, e->lhs, p);
         } else {
             evd_src(&x->sb, e->lhs);
-            evd_puts(&x->sb, " is unknown");
+            sb_puts(&x->sb, " is unknown");
         }
         break;
     case EX_FOR:
@@ -256,7 +256,7 @@ static void why_false(Explain *x, const Expr *e, int p)
         break;
     default:
         evd_src(&x->sb, e);
-        evd_puts(&x->sb, " is not true");
+        sb_puts(&x->sb, " is not true");
         break;
     }
 }
@@ -272,18 +272,18 @@ static void put_atoms(Explain *x, const Expr *e, int p, int *first_line)
             put_atoms(x, e->rhs, p, first_line);
         return;
     }
-    evd_clear(&x->sb);
+    sb_clear(&x->sb);
     evd_atom(&x->sb, x->ev, x->s, e, p);
-    evd_puts(&x->sb, ": ");
+    sb_puts(&x->sb, ": ");
     put_truth(&x->sb, evx_value(x->ev, x->s, e, p));
     if (*first_line) {
-        Sb date = {0};
+        StrBuf date = {0};
         evd_date(&date, x->ev, p);
-        fprintf(x->out, "    %s  %s\n", evd_str(&date), evd_str(&x->sb));
-        evd_free(&date);
+        fprintf(x->out, "    %s  %s\n", sb_str(&date), sb_str(&x->sb));
+        sb_free(&date);
         *first_line = 0;
     } else {
-        fprintf(x->out, "    %10s  %s\n", "", evd_str(&x->sb));
+        fprintf(x->out, "    %10s  %s\n", "", sb_str(&x->sb));
     }
 }
 
@@ -299,18 +299,18 @@ static void rule_header(Explain *x, const Rule *r, int p)
     int line = 0, col = 0;
     if (r->span.src)
         source_line_col(r->span.src, r->span.start, &line, &col);
-    evd_clear(&x->sb);
+    sb_clear(&x->sb);
     evd_date(&x->sb, x->ev, p);
     if (r->named)
         fprintf(x->out, "\nrule \"%s\" (%s:%d), %s, %s of %s\n", r->name,
                 r->span.src ? r->span.src->name : "?", line, kind_adjective(r->period),
-                period_kind_name(r->period), evd_str(&x->sb));
+                period_kind_name(r->period), sb_str(&x->sb));
     else
         fprintf(x->out, "\nrule %s, %s, %s of %s\n", r->name ? r->name : "?",
-                kind_adjective(r->period), period_kind_name(r->period), evd_str(&x->sb));
-    evd_clear(&x->sb);
+                kind_adjective(r->period), period_kind_name(r->period), sb_str(&x->sb));
+    sb_clear(&x->sb);
     evd_src(&x->sb, r->cond);
-    fprintf(x->out, "  when %s\n", evd_str(&x->sb));
+    fprintf(x->out, "  when %s\n", sb_str(&x->sb));
 }
 
 /* 1 when the rule is about this kind of subject and its filters pass;
@@ -356,27 +356,27 @@ static void put_issues(Explain *x, const Rule *r, int first, int p)
     int *issues = xmalloc((size_t)(p - first + 1) * sizeof *issues);
     int holding = 0;
     int n = evx_issues(ev, r, x->s, first, p, issues, &holding);
-    evd_clear(&x->sb);
+    sb_clear(&x->sb);
     if (n == 0) {
-        evd_puts(&x->sb, "never fired up to ");
+        sb_puts(&x->sb, "never fired up to ");
         evd_date(&x->sb, ev, p);
     } else {
-        evd_puts(&x->sb, "fired in ");
+        sb_puts(&x->sb, "fired in ");
         for (int i = 0; i < n; i++) {
             if (i)
-                evd_puts(&x->sb, ", ");
+                sb_puts(&x->sb, ", ");
             evd_date(&x->sb, ev, issues[i]);
         }
         if (issues[n - 1] == p)
-            evd_puts(&x->sb, " (this period: its actions are in the list)");
+            sb_puts(&x->sb, " (this period: its actions are in the list)");
         else if (holding && r->until) {
-            evd_puts(&x->sb, "; still holding: nothing new until ");
+            sb_puts(&x->sb, "; still holding: nothing new until ");
             evd_src(&x->sb, r->until);
         }
         else if (holding)
-            evd_puts(&x->sb, "; still holding: nothing new while the condition holds");
+            sb_puts(&x->sb, "; still holding: nothing new while the condition holds");
     }
-    fprintf(x->out, "  %s\n", evd_str(&x->sb));
+    fprintf(x->out, "  %s\n", sb_str(&x->sb));
     free(issues);
 }
 
@@ -402,15 +402,15 @@ static void explain_rule(Explain *x, Eval *ev, const Rule *r, const EvalOptions 
         int first_line = 1;
         put_atoms(x, r->cond, q, &first_line);
     }
-    evd_clear(&x->sb);
+    sb_clear(&x->sb);
     if (evx_true(ev, x->s, r->cond, p)) {
-        evd_puts(&x->sb, "holds: ");
+        sb_puts(&x->sb, "holds: ");
         evd_reason(&x->sb, ev, x->s, r->cond, p);
     } else {
-        evd_puts(&x->sb, "does not hold: ");
+        sb_puts(&x->sb, "does not hold: ");
         why_false(x, r->cond, p);
     }
-    fprintf(x->out, "  %s\n", evd_str(&x->sb));
+    fprintf(x->out, "  %s\n", sb_str(&x->sb));
     put_issues(x, r, first, p);
 }
 
@@ -486,7 +486,7 @@ int ev_explain(const Program *prog, const Store *store, const EvalOptions *opt,
             explain_rule(&x, &ev, &prog->rules[i], opt);
         rc = 0;
     }
-    evd_free(&x.sb);
+    sb_free(&x.sb);
     evx_free(&ev);
     return rc;
 }

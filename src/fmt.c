@@ -58,25 +58,6 @@ typedef struct Layout {
     unsigned part_end;   /* where the rule's last part ends in the source */
 } Layout;
 
-/* A growing text (the formatted file). */
-typedef struct Out {
-    char *s;
-    size_t n, cap;
-} Out;
-
-static void out_put(Out *o, const char *s, size_t len)
-{
-    o->s = xgrow(o->s, &o->cap, o->n + len + 1, 1);
-    memcpy(o->s + o->n, s, len);
-    o->n += len;
-    o->s[o->n] = '\0';
-}
-
-static void out_str(Out *o, const char *s)
-{
-    out_put(o, s, strlen(s));
-}
-
 /* Formats into the program's arena. */
 static const char *cat(Program *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static const char *cat(Program *p, const char *fmt, ...)
@@ -303,25 +284,25 @@ static int blank_before(const Source *src, unsigned at)
     return 1;
 }
 
-static void put_comment(Out *o, const Source *src, Span c)
+static void put_comment(StrBuf *o, const Source *src, Span c)
 {
     unsigned end = c.end;
     while (end > c.start && (src->text[end - 1] == ' ' || src->text[end - 1] == '\t' ||
                              src->text[end - 1] == '\r'))
         end--;
-    out_put(o, src->text + c.start, end - c.start);
+    sb_put(o, src->text + c.start, end - c.start);
 }
 
-static void put_indent(Out *o, int n)
+static void put_indent(StrBuf *o, int n)
 {
     for (int i = 0; i < n; i++)
-        out_put(o, " ", 1);
+        sb_put(o, " ", 1);
 }
 
 /* Writing the lines out: how many are finished, and the one being
  * written (its trailing comments go at its end). */
 typedef struct Emit {
-    Out *o;
+    StrBuf *o;
     const Source *src;
     const Front *f;
     int lines;
@@ -333,17 +314,17 @@ static void end_line(Emit *e)
     if (!e->open)
         return;
     for (int k = 0; k < e->open->nafter; k++) {
-        out_str(e->o, k ? " " : "  ");
+        sb_puts(e->o, k ? " " : "  ");
         put_comment(e->o, e->src, e->f->comments[e->open->after[k]]);
     }
-    out_put(e->o, "\n", 1);
+    sb_put(e->o, "\n", 1);
     e->lines++;
     e->open = NULL;
 }
 
 static void newline(Emit *e)
 {
-    out_put(e->o, "\n", 1);
+    sb_put(e->o, "\n", 1);
     e->lines++;
 }
 
@@ -377,8 +358,8 @@ static int keep_line(const Emit *e, const Line *x, int at_top)
 static void emit_line(Emit *e, const Line *x, int last)
 {
     if (!last && x->join && x->ncomments == 0 && e->open && e->open->nafter == 0) {
-        out_put(e->o, " ", 1);
-        out_str(e->o, x->text);
+        sb_put(e->o, " ", 1);
+        sb_puts(e->o, x->text);
         e->open = x;
         return;
     }
@@ -399,13 +380,13 @@ static void emit_line(Emit *e, const Line *x, int last)
             put_comment(e->o, e->src, e->f->comments[x->before[k]]);
             newline(e);
         } else {
-            out_str(e->o, x->text);
+            sb_puts(e->o, x->text);
             e->open = x;
         }
     }
 }
 
-static void emit(Layout *l, const Front *f, Out *o)
+static void emit(Layout *l, const Front *f, StrBuf *o)
 {
     Emit e = {.o = o, .src = l->src, .f = f};
     l->v[l->n].top = 1;     /* the spare line: comments after the last item */
@@ -424,7 +405,7 @@ static void layout_free(Layout *l)
 }
 
 /* The canonical text of src into o; 1 after reporting a syntax error. */
-static int format(const Source *src, Out *o, Diag *d)
+static int format(const Source *src, StrBuf *o, Diag *d)
 {
     /* the canonical file has no byte order mark */
     Source *own = front_bom(src) ? source_from_text(src->name, src->text + 3, src->len - 3) : NULL;
@@ -456,17 +437,17 @@ static int format(const Source *src, Out *o, Diag *d)
 
 int fmt_source(const Source *src, FILE *out, Diag *d)
 {
-    Out o = {0};
+    StrBuf o = {0};
     int rc = format(src, &o, d);
     if (!rc && o.n && fwrite(o.s, 1, o.n, out) != o.n)
         rc = 1;
-    free(o.s);
+    sb_free(&o);
     return rc;
 }
 
 /* Writes text next to path, then renames it into place: a failed write
  * never leaves a half-written rule file. */
-static int write_atomic(const char *path, const Out *o, Diag *d)
+static int write_atomic(const char *path, const StrBuf *o, Diag *d)
 {
     size_t len = strlen(path);
     char *tmp = xmalloc(len + 16);
@@ -493,7 +474,7 @@ int fmt_file(const char *path, int write, int check_only, Diag *d)
     Source *src = source_load(path, d);
     if (!src)
         return 1;
-    Out o = {0};
+    StrBuf o = {0};
     int rc = format(src, &o, d);
     int same = !rc && o.n == src->len && (o.n == 0 || memcmp(o.s, src->text, o.n) == 0);
     if (rc) {
@@ -510,7 +491,7 @@ int fmt_file(const char *path, int write, int check_only, Diag *d)
         diag_fail(d, "cannot write to standard output");
         rc = 1;
     }
-    free(o.s);
+    sb_free(&o);
     source_free(src);
     return rc;
 }

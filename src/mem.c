@@ -1,6 +1,7 @@
 /* mem.c — allocation choke point and arena (see mem.h for why). */
 #include "mem.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,4 +115,51 @@ void arena_free(Arena *a)
         b = next;
     }
     a->head = NULL;
+}
+
+void sb_put(StrBuf *b, const char *s, size_t len)
+{
+    b->s = xgrow(b->s, &b->cap, b->n + len + 1, 1);
+    memcpy(b->s + b->n, s, len);
+    b->n += len;
+    b->s[b->n] = '\0';
+}
+
+void sb_puts(StrBuf *b, const char *s)
+{
+    sb_put(b, s, strlen(s));
+}
+
+void sb_printf(StrBuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int len = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (len < 0)
+        return;
+    b->s = xgrow(b->s, &b->cap, b->n + (size_t)len + 1, 1);
+    va_start(ap, fmt);
+    vsnprintf(b->s + b->n, (size_t)len + 1, fmt, ap);
+    va_end(ap);
+    b->n += (size_t)len;
+}
+
+const char *sb_str(const StrBuf *b)
+{
+    return b->s ? b->s : "";
+}
+
+void sb_clear(StrBuf *b)
+{
+    b->n = 0;
+    if (b->s)
+        b->s[0] = '\0';
+}
+
+void sb_free(StrBuf *b)
+{
+    free(b->s);
+    b->s = NULL;
+    b->n = b->cap = 0;
 }

@@ -29,4 +29,18 @@ char *arena_strndup(Arena *a, const char *s, size_t len);
 char *arena_strdup(Arena *a, const char *s);
 void arena_free(Arena *a);
 
+/* A growing string, always NUL-terminated once anything is in it.  Used
+ * wherever text is built: reasons, formatted rule files, test reports. */
+typedef struct StrBuf {
+    char *s;
+    size_t n, cap;
+} StrBuf;
+
+void sb_put(StrBuf *b, const char *s, size_t len);
+void sb_puts(StrBuf *b, const char *s);
+void sb_printf(StrBuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+const char *sb_str(const StrBuf *b);   /* "" when empty */
+void sb_clear(StrBuf *b);
+void sb_free(StrBuf *b);
+
 #endif

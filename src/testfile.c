@@ -66,28 +66,10 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-typedef struct Buf {
-    char *s;
-    size_t n, cap;
-} Buf;
-
-static void buf_add(Buf *b, const char *s, size_t len)
-{
-    b->s = xgrow(b->s, &b->cap, b->n + len + 1, 1);
-    memcpy(b->s + b->n, s, len);
-    b->n += len;
-    b->s[b->n] = '\0';
-}
-
-static void buf_str(Buf *b, const char *s)
-{
-    buf_add(b, s, strlen(s));
-}
-
-static void buf_pad(Buf *b, size_t n)
+static void buf_pad(StrBuf *b, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        buf_add(b, " ", 1);
+        sb_put(b, " ", 1);
 }
 
 /* Columns line up on screen: count UTF-8 characters, not bytes. */
@@ -111,10 +93,10 @@ static size_t shown_width(const char *s)
 }
 
 /* The cell as shown: cut to CELL_SHOWN characters, ending in "...". */
-static void add_shown(Buf *b, const char *s)
+static void add_shown(StrBuf *b, const char *s)
 {
     if (text_width(s) <= CELL_SHOWN) {
-        buf_str(b, s);
+        sb_puts(b, s);
         return;
     }
     size_t chars = 0, i = 0;
@@ -122,8 +104,8 @@ static void add_shown(Buf *b, const char *s)
         if (((unsigned char)s[i] & 0xC0) != 0x80 && chars++ == CELL_SHOWN - 3)
             break;
     }
-    buf_add(b, s, i);
-    buf_str(b, "...");
+    sb_put(b, s, i);
+    sb_puts(b, "...");
 }
 
 /* dir + "/" + name, unless name is absolute or dir is empty. */
@@ -206,40 +188,40 @@ static char *rule_key(const Rule *r)
 
 static char *action_what(const Action *a)
 {
-    Buf b = {0};
+    StrBuf b = {0};
     switch (a->kind) {
     case ACT_COACHING:
-        buf_str(&b, "coaching ");
+        sb_puts(&b, "coaching ");
         if (a->topic_quoted)
-            buf_str(&b, "\"");
-        buf_str(&b, a->text ? a->text : "");
+            sb_puts(&b, "\"");
+        sb_puts(&b, a->text ? a->text : "");
         if (a->topic_quoted)
-            buf_str(&b, "\"");
+            sb_puts(&b, "\"");
         break;
     case ACT_ADJUST:
-        buf_str(&b, a->adjust_goal ? "adjust goal " : "adjust ");
-        buf_str(&b, a->text ? a->text : "quota");
+        sb_puts(&b, a->adjust_goal ? "adjust goal " : "adjust ");
+        sb_puts(&b, a->text ? a->text : "quota");
         break;
     case ACT_NOTIFY:
-        buf_str(&b, a->person == PERSON_REP ? "notify rep" : "notify manager");
+        sb_puts(&b, a->person == PERSON_REP ? "notify rep" : "notify manager");
         break;
     case ACT_REVIEW:
     case ACT_FLAG:
-        buf_str(&b, a->kind == ACT_REVIEW ? "review \"" : "flag \"");
-        buf_str(&b, a->text ? a->text : "");
-        buf_str(&b, "\"");
+        sb_puts(&b, a->kind == ACT_REVIEW ? "review \"" : "flag \"");
+        sb_puts(&b, a->text ? a->text : "");
+        sb_puts(&b, "\"");
         break;
     }
-    buf_str(&b, " never fired");
+    sb_puts(&b, " never fired");
     return b.s;
 }
 
 static char *followup_what(const Action *a)
 {
-    Buf b = {0};
-    buf_str(&b, "its follow-up (expect ");
-    buf_str(&b, a->expect_text ? a->expect_text : "");
-    buf_str(&b, ") never reported met, missed or pending");
+    StrBuf b = {0};
+    sb_puts(&b, "its follow-up (expect ");
+    sb_puts(&b, a->expect_text ? a->expect_text : "");
+    sb_puts(&b, ") never reported met, missed or pending");
     return b.s;
 }
 
@@ -856,11 +838,11 @@ static void measure_sides(const Match *m, size_t *lw, size_t *rw)
 }
 
 /* Appends cells padded to their columns' widths. */
-static void add_cells(Buf *b, const char *const *cells, const size_t *width, int n)
+static void add_cells(StrBuf *b, const char *const *cells, const size_t *width, int n)
 {
     for (int k = 0; k < n; k++) {
         if (k)
-            buf_str(b, "  ");
+            sb_puts(b, "  ");
         add_shown(b, cells[k]);
         buf_pad(b, width[k] - shown_width(cells[k]));
     }
@@ -874,7 +856,7 @@ static size_t block_width(const size_t *width, int n)
     return w;
 }
 
-static void put_line(FILE *out, Buf *b)
+static void put_line(FILE *out, StrBuf *b)
 {
     while (b->n && b->s[b->n - 1] == ' ')
         b->s[--b->n] = '\0';
@@ -889,7 +871,7 @@ typedef struct Layout {
     size_t *lw, *rw;
     const char **cells;   /* scratch, ncols */
     FILE *out;
-    Buf line;
+    StrBuf line;
 } Layout;
 
 /* One line: a mark, the expected row e (or blank), the actual row a. */
@@ -897,13 +879,13 @@ static void print_pair(Layout *L, const char *mark, int e, int a)
 {
     const Match *m = L->m;
     char bufs[16][64];
-    buf_str(&L->line, "    ");
-    buf_str(&L->line, mark);
+    sb_puts(&L->line, "    ");
+    sb_puts(&L->line, mark);
     buf_pad(&L->line, MARK_WIDTH - strlen(mark));
     for (int k = 0; k < m->ncols; k++)
         L->cells[k] = e >= 0 ? expected_text(m, e, k) : "";
     add_cells(&L->line, L->cells, L->lw, m->ncols);
-    buf_str(&L->line, " | ");
+    sb_puts(&L->line, " | ");
     for (int k = 0; k < m->ncols; k++)
         L->cells[k] = a >= 0 ? actual_text(&m->act[a], m->cols[k], bufs[k % 16], sizeof bufs[0]) : "";
     add_cells(&L->line, L->cells, L->rw, m->ncols);
@@ -914,16 +896,16 @@ static void print_heads(Layout *L)
 {
     const Match *m = L->m;
     buf_pad(&L->line, 4 + MARK_WIDTH);
-    buf_str(&L->line, "expected");
+    sb_puts(&L->line, "expected");
     size_t lw = block_width(L->lw, m->ncols);
     buf_pad(&L->line, lw > 8 ? lw - 8 : 0);
-    buf_str(&L->line, " | actual");
+    sb_puts(&L->line, " | actual");
     put_line(L->out, &L->line);
     buf_pad(&L->line, 4 + MARK_WIDTH);
     for (int k = 0; k < m->ncols; k++)
         L->cells[k] = column_names[m->cols[k]];
     add_cells(&L->line, L->cells, L->lw, m->ncols);
-    buf_str(&L->line, " | ");
+    sb_puts(&L->line, " | ");
     add_cells(&L->line, L->cells, L->rw, m->ncols);
     put_line(L->out, &L->line);
 }
@@ -1065,11 +1047,11 @@ static const Program *rules_of(Runner *rn, const TestFile *tf, const TestCase *t
 {
     const TestPath *list = t->rules ? t->rules : tf->rules;
     StrList paths = {0};
-    Buf key = {0};
+    StrBuf key = {0};
     for (const TestPath *p = list; p; p = p->next) {
         strlist_add(&paths, path_join(dir, p->path));
-        buf_str(&key, paths.v[paths.n - 1]);
-        buf_str(&key, "\n");
+        sb_puts(&key, paths.v[paths.n - 1]);
+        sb_puts(&key, "\n");
     }
     for (size_t i = 0; i < rn->nsets; i++)
         if (strcmp(rn->sets[i].key, key.s ? key.s : "") == 0) {
