@@ -15,6 +15,7 @@
  * symbolic link to a regular file is followed, so the link survives and
  * its target is replaced. */
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,58 @@ static mode_t target_mode(const struct stat *old, int exists)
     return 0666 & ~mask;
 }
 
+/* Temp files a signal must not leave behind: a scheduler that stops a
+ * nightly run on a timeout sends SIGTERM.  The handler can find them only
+ * through process-wide state; each slot is filled when a temp file is
+ * created and cleared when it is renamed or removed, so nothing carries
+ * over from one output file to the next.  SIGKILL cannot be caught: then
+ * the temp file stays, and the previous output is still intact. */
+enum { PENDING_MAX = 4 };
+static char *volatile pending[PENDING_MAX];
+static const int cleanup_signals[] = {SIGINT, SIGTERM, SIGHUP};
+
+static void remove_pending(int sig)
+{
+    for (int i = 0; i < PENDING_MAX; i++)
+        if (pending[i])
+            unlink(pending[i]);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+/* Catches the signals once, unless they are ignored (nohup). */
+static void catch_signals(void)
+{
+    for (size_t i = 0; i < sizeof cleanup_signals / sizeof cleanup_signals[0]; i++) {
+        struct sigaction old;
+        if (sigaction(cleanup_signals[i], NULL, &old) != 0 || old.sa_handler != SIG_DFL)
+            continue;
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = remove_pending;
+        sigemptyset(&sa.sa_mask);
+        sigaction(cleanup_signals[i], &sa, NULL);
+    }
+}
+
+static void track_temp(char *tmp)
+{
+    catch_signals();
+    for (int i = 0; i < PENDING_MAX; i++) {
+        if (!pending[i]) {
+            pending[i] = tmp;
+            return;
+        }
+    }
+}
+
+static void untrack_temp(const char *tmp)
+{
+    for (int i = 0; i < PENDING_MAX; i++)
+        if (pending[i] == tmp)
+            pending[i] = NULL;
+}
+
 /* Opens a non-regular target (a device, a FIFO) for direct writing. */
 static int open_direct(OutFile *o, const char *path, Diag *d)
 {
@@ -98,6 +151,7 @@ static int open_temp(OutFile *o, const char *shown, const char *target, mode_t m
     o->f = f;
     o->tmp = tmp;
     o->path = xstrdup(target);
+    track_temp(tmp);
     return 0;
 }
 
@@ -161,6 +215,8 @@ static int sync_file(FILE *f)
 
 static void release(OutFile *o)
 {
+    if (o->tmp)
+        untrack_temp(o->tmp);
     free(o->path);
     free(o->tmp);
     memset(o, 0, sizeof *o);
