@@ -29,8 +29,10 @@ typedef struct EvalOptions {
 void ev_needs(const Program *prog, StoreNeeds *needs);
 
 /* Runs every rule.  Returns the action list (sorted), or NULL after
- * reporting through d when the run cannot go on (e.g. --as-of outside the
- * data, or a period limit exceeded). */
+ * reporting through d when the run cannot go on (a period limit
+ * exceeded).  Reported periods outside the data give an empty list and a
+ * note on stderr, not a failure: a nightly batch over a quiet week is not
+ * an error (docs/evaluation.md). */
 ActionList *ev_run(const Program *prog, const Store *store,
                    const EvalOptions *opt, Diag *d);
 
