@@ -177,6 +177,7 @@ static DateOrder scan_order(Reader *r)
 {
     Scan sc = {r->is_date, r->lay.ncols, 0, DATES_AUTO};
     struct csv_parser p;
+    csvin_find_record(r);
     csvcell_parser_init(&p, r->delim);
     if (r->chunk && r->chunk_pos < r->chunk_len)
         csv_parse(&p, r->chunk + r->chunk_pos, r->chunk_len - r->chunk_pos, scan_cell, scan_row, &sc);
@@ -225,15 +226,13 @@ const char *csvcell_date(Reader *r, int col, const char *what, int optional, int
 {
     const char *s;
     size_t n;
+    if (csvcell_date_again(r, col, day))
+        return NULL;
     csvcell_get(r, col, &s, &n);
     *day = -1;
     if (n == 0)
         return optional ? NULL : csvcell_because(r, "empty %s", what);
     Memo *m = &r->dates[col];
-    if (m->n == n && csvread_same(m->key, s, n)) {
-        *day = m->a;
-        return NULL;
-    }
     DateResult res = csvfield_date(s, n, r->order, day);
     if (res == DATE_AMBIGUOUS) {
         if (!settle_order(r, s, n))

@@ -30,10 +30,27 @@ const char *csvin_shape_name(CsvShape shape)
 
 /* --- records --- */
 
+void csvin_find_record(Reader *r)
+{
+    if (!r->lane_find)
+        return;
+    r->lane_find = 0;
+    while (r->lane_at_line < r->rec_line) {      /* every line of a run ends in LF */
+        r->lane_at = (const char *)memchr(r->lane_at, '\n', (size_t)(r->lane_end - r->lane_at)) + 1;
+        r->lane_at_line++;
+    }
+    const char *lf = memchr(r->lane_at, '\n', (size_t)(r->lane_end - r->lane_at));
+    r->pend = r->lane_at;
+    r->pend_n = (size_t)(lf - r->lane_at) + 1;
+    if (r->lane_top)
+        r->chunk_pos = (size_t)(lf + 1 - r->chunk);
+}
+
 /* The record's last line joins its bytes (feed leaves it where it was
  * fed, as most records are one line that is never looked at again). */
 static void raw_fix(Reader *r)
 {
+    csvin_find_record(r);
     if (r->pend_n) {
         csvread_buf_add(&r->raw, r->pend, r->pend_n);
         r->pend_n = 0;
@@ -254,16 +271,13 @@ static void record(Reader *r, int end)
         r->accepted++;
 }
 
-/* Room for one more cell of n bytes. */
+/* Room for one more cell of n bytes, and 16 to spare (on_cell copies
+ * short cells a word at a time). */
 static void cells_grow(Cells *c, size_t n)
 {
-    if ((size_t)c->n >= c->cap) {
-        size_t cap = c->cap;
-        c->off = xgrow(c->off, &cap, (size_t)c->n, sizeof *c->off);
-        c->len = xrealloc(c->len, cap * sizeof *c->len);
-        c->cap = cap;
-    }
-    c->text.p = xgrow(c->text.p, &c->text.cap, c->text.len + n, 1);
+    if ((size_t)c->n >= c->cap)
+        c->at = xgrow(c->at, &c->cap, (size_t)c->n, sizeof *c->at);
+    c->text.p = xgrow(c->text.p, &c->text.cap, c->text.len + n + 16, 1);
 }
 
 /* Copies a cell's n bytes: most cells are short (a date, a name, an
@@ -284,9 +298,10 @@ static inline void copy_short(char *to, const char *from, size_t n)
         memcpy(&u2, from + n - 4, 4);
         memcpy(to, &u, 4);
         memcpy(to + n - 4, &u2, 4);
-    } else {
-        for (size_t i = 0; i < n; i++)
-            to[i] = from[i];
+    } else if (n > 0) {               /* 1 to 3 bytes: first, middle, last */
+        to[0] = from[0];
+        to[n / 2] = from[n / 2];
+        to[n - 1] = from[n - 1];
     }
 }
 
@@ -294,34 +309,54 @@ static inline void copy_short(char *to, const char *from, size_t n)
 static inline void cell_put(Cells *c, const char *p, size_t n)
 {
     copy_short(c->text.p + c->text.len, p, n);
-    c->off[c->n] = c->text.len;
-    c->len[c->n] = n;
-    c->n++;
+    c->at[c->n++] = (CellRef){(unsigned)c->text.len, (unsigned)n};
     c->text.len += n;
+}
+
+/* Whether a cell's bytes hold a line break: the record ran on past its
+ * line, inside quotes. */
+static int has_break(const char *p, size_t n, int cr)
+{
+    return memchr(p, '\n', n) || (cr && memchr(p, '\r', n));
 }
 
 /* on_cell's rare case, kept out of line so the usual one calls nothing:
  * a cell with spaces or non-ASCII at an edge, or no room left. */
-static __attribute__((noinline, cold)) void cell_slow(Cells *c, const char *p, size_t n)
+static __attribute__((noinline, cold)) void cell_slow(Reader *r, const char *p, size_t n)
 {
+    Cells *c = &r->cells;
+    if (r->lane_on && has_break(p, n, 1))
+        r->lane_break = 1;               /* before trimming takes it away */
     if (n && ((unsigned char)p[0] - 0x21u >= 0x5Fu || (unsigned char)p[n - 1] - 0x21u >= 0x5Fu))
         csvfield_trim(&p, &n);
-    if ((size_t)c->n >= c->cap || c->text.len + n >= c->text.cap)
+    if ((size_t)c->n >= c->cap || c->text.len + n + 16 > c->text.cap)
         cells_grow(c, n);
     cell_put(c, p, n);
 }
 
-/* libcsv: a cell ended.  It is trimmed here, once, not at every look. */
+/* libcsv: a cell ended.  It is trimmed here, once, not at every look.
+ * The usual cell (16 bytes at most, printable ASCII at both ends, room
+ * left) is copied here, through locals, so that the copy's byte stores
+ * do not make the compiler load the counts again; any other goes to
+ * cell_slow. */
 static void on_cell(void *s, size_t n, void *data)
 {
     Reader *r = data;
     Cells *c = &r->cells;
-    const char *p = s ? s : "";
-    if ((n && ((unsigned char)p[0] - 0x21u >= 0x5Fu || (unsigned char)p[n - 1] - 0x21u >= 0x5Fu)) ||
-        (size_t)c->n >= c->cap || c->text.len + n >= c->text.cap)
-        cell_slow(c, p, n);
-    else
-        cell_put(c, p, n);
+    const unsigned char *p = s;
+    size_t at = c->text.len;
+    int k = c->n;
+    if ((size_t)k < c->cap && at + 16 <= c->text.cap && n <= 16 &&
+        (n == 0 || (p[0] - 0x21u < 0x5Fu && p[n - 1] - 0x21u < 0x5Fu))) {
+        CellRef *ref = c->at + k;
+        copy_short(c->text.p + at, s, n);
+        ref->off = (unsigned)at;
+        ref->len = (unsigned)n;
+        c->n = k + 1;
+        c->text.len = at + n;
+        return;
+    }
+    cell_slow(r, s ? s : "", n);
 }
 
 /* libcsv: a record ended (end is the terminator, or -1 at end of file). */
@@ -337,6 +372,39 @@ static void on_record(int end, void *data)
     }
     r->cells.n = 0;
     r->cells.text.len = 0;
+}
+
+/* libcsv, in the lane (CSV_REPALL_NL: every line end is reported): each
+ * line is one record, or blank, or the LF of a CR LF -- unless a cell
+ * holds a line break, when the lane stops at the record's line. */
+static void on_lane_record(int end, void *data)
+{
+    Reader *r = data;
+    if (r->lane_abort) {                 /* read again the careful way */
+        r->cells.n = 0;
+        r->cells.text.len = 0;
+        return;
+    }
+    if (r->cells.n == 0) {
+        r->lineno += !(end == '\n' && r->lane_cr);
+        r->lane_cr = end == '\r';
+        return;
+    }
+    r->rec_line = r->lineno;
+    if (r->lane_break || has_break(r->cells.text.p, r->cells.text.len, r->lane_has_cr)) {
+        r->lane_abort = 1;
+        r->cells.n = 0;
+        r->cells.text.len = 0;
+        return;
+    }
+    r->raw.len = 0;
+    r->pend_n = 0;
+    r->lane_find = 1;
+    on_record(end, data);
+    r->lane_find = 0;
+    r->lane_break = 0;
+    r->lineno++;
+    r->lane_cr = end == '\r';
 }
 
 /* --- feeding libcsv --- */
@@ -430,14 +498,109 @@ static size_t line_end(const char *buf, size_t i, size_t len, int has_cr)
     return cr ? (size_t)(cr - buf) : j;
 }
 
-/* Feeds bytes to libcsv one physical line at a time, so every record
- * knows the line it starts on.  top: the bytes are the file's (not lines
- * read again), so the date scan may read on from chunk_pos. */
+/* The last c in n bytes at s, or NULL (memrchr is not standard C). */
+static const char *last_of(const char *s, int c, size_t n)
+{
+    while (n > 0)
+        if (s[--n] == c)
+            return s + n;
+    return NULL;
+}
+
+/* Where a lane run from i ends: after the last LF, cut before a CR that
+ * is not part of a CR LF (a lone CR, then spaces, then LF would be
+ * counted as one line end).  i when there is none. */
+static size_t lane_run(const char *buf, size_t i, size_t len, int has_cr)
+{
+    const char *lf = last_of(buf + i, '\n', len - i);
+    if (!lf)
+        return i;
+    size_t j = (size_t)(lf - buf) + 1;
+    for (const char *cr = buf + i; has_cr && (cr = memchr(cr, '\r', j - (size_t)(cr - buf))) != NULL; cr++)
+        if (cr[1] != '\n') {
+            const char *nl = last_of(buf + i, '\n', (size_t)(cr - (buf + i)));
+            return nl ? (size_t)(nl - buf) + 1 : i;
+        }
+    return j;
+}
+
+enum {
+    LANE_SLICE = 16 << 10,       /* bytes per libcsv call: what an abort can waste */
+    LANE_WAIT = 256,             /* lines read the careful way after an abort */
+};
+
+/* Whole lines at a record boundary go to libcsv LANE_SLICE bytes at a
+ * time, and on_lane_record counts lines as records end: nothing is kept
+ * per line.  A record that spans lines (a quoted line break) stops the
+ * lane: libcsv's state is dropped and its line is read again the careful
+ * way.  Returns where the careful way goes on. */
+static size_t feed_lane(Reader *r, const char *buf, size_t i, size_t j, int top, int has_cr)
+{
+    r->lane_on = 1;
+    r->lane_at = buf + i;
+    r->lane_at_line = r->lineno;
+    r->lane_end = buf + j;
+    r->lane_top = top;
+    r->lane_has_cr = has_cr;
+    r->lane_cr = 0;
+    r->lane_break = 0;
+    r->lane_abort = 0;
+    csv_set_opts(&r->csv, CSV_REPALL_NL);
+    size_t at = i;
+    while (at < j && !r->lane_abort && !r->stop) {
+        size_t n = j - at < LANE_SLICE ? j - at : LANE_SLICE;
+        if (csv_parse(&r->csv, buf + at, n, on_cell, on_lane_record, r) != n && !r->stop) {
+            if (r->in_chunk) {
+                csvread_need_serial(r);
+            } else {
+                diag_fail(r->d, "cannot read %s: %s", r->name, csv_strerror(csv_error(&r->csv)));
+                csvread_stop(r);
+            }
+        }
+        at += n;
+    }
+    if (!r->lane_abort && !r->stop && !csvsplit_between_records(&r->csv)) {
+        r->rec_line = r->lineno;         /* a quote opened on the run's last record */
+        r->lane_abort = 1;
+    }
+    csv_set_opts(&r->csv, 0);
+    r->lane_on = 0;
+    r->lane_find = 0;
+    r->pend_n = 0;
+    if (r->lane_abort) {
+        csv_fini(&r->csv, NULL, NULL, NULL);
+        r->cells.n = 0;
+        r->cells.text.len = 0;
+        r->lineno = r->rec_line;
+        r->lane_find = 1;
+        csvin_find_record(r);            /* r->pend: the record's first line */
+        r->pend_n = 0;
+        j = (size_t)(r->pend - buf);
+        r->lane_wait = LANE_WAIT;
+    }
+    r->lane_find = 0;
+    if (top)
+        r->chunk_pos = (size_t)(buf + j - r->chunk);
+    return j;
+}
+
+/* Feeds bytes to libcsv: runs of plain lines at once (feed_plain), any
+ * other line one physical line at a time, so every record knows the line
+ * it starts on.  top: the bytes are the file's (not lines read again), so
+ * the date scan may read on from chunk_pos. */
 static void feed(Reader *r, const char *buf, size_t len, int top)
 {
     size_t i = 0;
     int has_cr = memchr(buf, '\r', len) != NULL;
     while (i < len && !r->stop) {
+        if (!r->rec_open && !r->prev_cr && !r->skip_line && r->header_seen && !r->depth &&
+            r->lane_wait == 0 && !r->opt->careful) {
+            size_t j = lane_run(buf, i, len, has_cr);
+            if (j > i) {
+                i = feed_lane(r, buf, i, j, top, has_cr);
+                continue;
+            }
+        }
         if (r->skip_line) {
             i = skip_rest(r, buf, len, i);
             if (top)
@@ -471,6 +634,7 @@ static void feed(Reader *r, const char *buf, size_t len, int top)
             r->chunk_pos = (size_t)(buf + j - r->chunk);
         parse(r, buf + i, j - i);
         r->lineno += term;
+        r->lane_wait -= term && r->lane_wait > 0;
         r->prev_cr = term && buf[j - 1] == '\r';
         r->rec_open = !r->rec_ended && (r->rec_open || content);
         if (r->rec_open)
@@ -503,6 +667,7 @@ static void setup_columns(Reader *r)
             r->is_date[lay->col[dated[k]]] = 1;
     for (int c = 0; c < lay->ncols; c++)
         r->ids[c] = lay->cols[c].role == COL_MEASURE ? store_figure_measure(r->store, lay->cols[c].name) : -1;
+    r->fields_given = (unsigned)(lay->col[CF_TEAM] >= 0) | (unsigned)(lay->col[CF_MANAGER] >= 0) << 1;
     if (lay->shape == SHAPE_ACTIVITIES)
         store_loaded(r->store, STORE_FROM_ACTIVITIES);
     if (lay->shape == SHAPE_OPPORTUNITIES)
@@ -931,8 +1096,7 @@ static void reader_free(Reader *r)
         csvhead_free(&r->lay);           /* a chunk's is the main reader's */
     free(r->raw.p);
     free(r->cells.text.p);
-    free(r->cells.off);
-    free(r->cells.len);
+    free(r->cells.at);
     free(r->dates);
     free(r->vals);
     free(r->has);

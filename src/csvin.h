@@ -44,6 +44,8 @@ typedef struct CsvOptions {
     int strict;               /* --strict: first bad row stops the run */
     FILE *rejects;            /* --rejects FILE, or NULL */
     int jobs;                 /* threads for large files (issue 7); 1 = one */
+    int careful;              /* every line the careful way, none in the lane
+                                 (csvin.c): tests compare the two */
 } CsvOptions;
 
 /* Totals over every file read, for the stderr summary and for tests. */

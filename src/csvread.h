@@ -31,10 +31,16 @@ typedef struct Buf {
     size_t len, cap;
 } Buf;
 
+/* Where a cell's bytes are in Cells.text (a record is at most a few MB:
+ * MAX_RECORD_BYTES plus one line). */
+typedef struct CellRef {
+    unsigned off, len;
+} CellRef;
+
 /* The cells of the current record, back to back in one buffer. */
 typedef struct Cells {
     Buf text;
-    size_t *off, *len;
+    CellRef *at;
     int n;
     size_t cap;
 } Cells;
@@ -44,6 +50,7 @@ typedef struct Memo {
     char key[MEMO_KEY];
     size_t n;
     int a, b;
+    unsigned keep;               /* activity types: which counts the store keeps */
 } Memo;
 
 /* A rep name as the file spells it, and the rep's id: rows name the same
@@ -74,6 +81,21 @@ typedef struct Reader {
     int rec_open, rec_ended, prev_cr;
     const char *chunk;           /* the chunk being fed, for the date scan */
     size_t chunk_len, chunk_pos;
+    /* the lane (csvin.c feed_lane): whole lines go to libcsv in slices
+     * while every record is one line; lines are counted as records end,
+     * and a record's bytes are found only when asked (csvin_find_record) */
+    int lane_on;
+    const char *lane_at;         /* a line start in the run, and its line */
+    long lane_at_line;
+    const char *lane_end;
+    int lane_find;               /* the current record's bytes are still to find */
+    int lane_cr;                 /* the last line ended at a CR: its LF is next */
+    int lane_top;                /* the run is the file's bytes (see chunk_pos) */
+    int lane_has_cr;             /* the run holds a CR */
+    int lane_break;              /* a cell of this record held a line break */
+    int lane_abort;              /* a record spanned lines: the careful way
+                                    reads again from its line (rec_line) */
+    long lane_wait;              /* lines to read the careful way first */
     Buf raw;                     /* the current record's bytes ... */
     const char *pend;            /* ... but for its last line, when that is */
     size_t pend_n;               /* still where it was fed (csvin.c raw_fix) */
@@ -100,6 +122,7 @@ typedef struct Reader {
     Buf rep_keys;
     unsigned char *rep_has;      /* per rep id: bit k set once field k is known */
     size_t rep_has_cap;
+    unsigned fields_given;       /* the bits of the fields this file's rows give */
     /* counts */
     long rows, accepted, rejected, footer, blank, unknown_stages;
     char unknown[3][SHOW_MAX + 8];
@@ -169,6 +192,13 @@ static inline void csvread_need_serial(Reader *r)
     r->stop = 1;
 }
 
+/* --- csvin.c --- */
+
+/* Makes the current record's bytes (r->raw, after raw_fix) and
+ * r->chunk_pos (where the next record starts) exact: a record read in
+ * the plain lane has only its line number until something asks. */
+void csvin_find_record(Reader *r);
+
 /* --- csvcell.c: the current record's cells --- */
 
 /* Cell col, trimmed ("" when the record has no such cell); on_cell
@@ -180,14 +210,14 @@ static inline void csvcell_get(const Reader *r, int col, const char **s, size_t 
         *n = 0;
         return;
     }
-    *s = r->cells.text.p + r->cells.off[col];
-    *n = r->cells.len[col];
+    *s = r->cells.text.p + r->cells.at[col].off;
+    *n = r->cells.at[col].len;
 }
 
 /* Whether cell col is empty (or absent): asked of every row. */
 static inline int csvcell_empty(const Reader *r, int col)
 {
-    return col < 0 || col >= r->cells.n || r->cells.len[col] == 0;
+    return col < 0 || col >= r->cells.n || r->cells.at[col].len == 0;
 }
 
 /* Forgets the rep memo: the same bytes may now read as another name. */
@@ -216,6 +246,19 @@ void csvcell_parser_init(struct csv_parser *p, unsigned char delim);
 /* Cell readers: NULL and the value, or the reason the row cannot be
  * used ("" when an error has already been reported and r->stop set). */
 const char *csvcell_date(Reader *r, int col, const char *what, int optional, int *day);
+/* The date cell's day when it reads as the column's last date did (most
+ * rows: asked of every row, so inline); 0 when not. */
+static inline int csvcell_date_again(const Reader *r, int col, int *day)
+{
+    if (col < 0 || col >= r->cells.n)
+        return 0;
+    const Memo *m = &r->dates[col];
+    size_t n = r->cells.at[col].len;
+    if (n == 0 || m->n != n || !csvread_same(m->key, r->cells.text.p + r->cells.at[col].off, n))
+        return 0;
+    *day = m->a;
+    return 1;
+}
 const char *csvcell_period(Reader *r, int date_is_week, PeriodSpan *sp);
 const char *csvcell_number(Reader *r, int col, const char *what, long long *units, int *empty);
 const char *csvcell_flag(Reader *r, int col, const char *what, int *flag);

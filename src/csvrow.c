@@ -14,17 +14,29 @@
 
 /* --- reps --- */
 
-/* A hash of a rep cell, eight bytes at a time. */
+/* A hash of a rep cell, eight bytes at a time; the last (or only) bytes
+ * are read as overlapping words, not one at a time. */
 static unsigned hash_name(const char *s, size_t n)
 {
     uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ull, w;
-    for (; n >= 8; s += 8, n -= 8) {
+    uint32_t a, b;
+    const char *start = s, *end = s + n;
+    for (; n > 8; s += 8, n -= 8) {
         memcpy(&w, s, 8);
         h = (h ^ w) * 0xFF51AFD7ED558CCDull;
         h ^= h >> 32;
     }
-    for (w = 0; n > 0; n--)
-        w = (w << 8) | (unsigned char)s[n - 1];
+    if (n == 8 || s != start) {
+        memcpy(&w, end - 8, 8);                     /* 8 bytes or more in all */
+    } else if (n >= 4) {
+        memcpy(&a, s, 4);
+        memcpy(&b, end - 4, 4);
+        w = (uint64_t)a << 32 | b;
+    } else {
+        w = n ? (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[n / 2] << 8 |
+                    (unsigned char)s[n - 1]
+              : 0;
+    }
     h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
     return (unsigned)(h ^ (h >> 29));
 }
@@ -63,9 +75,25 @@ static void grow_rep_memo(Reader *r)
     r->rep_memo_cap = cap;
 }
 
+/* A rep cell the memo does not hold yet: interned, then remembered. */
+static __attribute__((noinline)) int new_rep(Reader *r, const char *s, size_t n, unsigned h)
+{
+    if (2 * (r->rep_memo_n + 1) > r->rep_memo_cap)
+        grow_rep_memo(r);
+    size_t k = h & (r->rep_memo_cap - 1);
+    while (r->rep_memo[k].id >= 0)
+        k = (k + 1) & (r->rep_memo_cap - 1);
+    RepMemo *m = &r->rep_memo[k];
+    *m = (RepMemo){h, intern_rep(r, s, n), r->rep_keys.len, n};
+    csvread_buf_add(&r->rep_keys, s, n);
+    r->rep_memo_n++;
+    return m->id;
+}
+
 /* The row's rep.  The last one is checked first (exports often come
- * sorted by owner), then the memo of spellings met in this file. */
-static int rep_of(Reader *r)
+ * sorted by owner), then the memo of spellings met in this file; only a
+ * spelling met for the first time costs a call. */
+static inline int rep_of(Reader *r)
 {
     const char *s;
     size_t n;
@@ -73,31 +101,25 @@ static int rep_of(Reader *r)
     if (r->last_rep_id >= 0 && r->last_rep_n == n &&
         csvread_same(r->rep_keys.p + r->last_rep_off, s, n))
         return r->last_rep_id;
-    if (2 * (r->rep_memo_n + 1) > r->rep_memo_cap)
-        grow_rep_memo(r);
     unsigned h = hash_name(s, n);
-    size_t k = h & (r->rep_memo_cap - 1);
-    RepMemo *m;
-    for (;; k = (k + 1) & (r->rep_memo_cap - 1)) {
+    const RepMemo *m = NULL;
+    for (size_t k = h & (r->rep_memo_cap - 1); r->rep_memo_cap; k = (k + 1) & (r->rep_memo_cap - 1)) {
         m = &r->rep_memo[k];
         if (m->id < 0 || (m->hash == h && m->n == n && csvread_same(r->rep_keys.p + m->off, s, n)))
             break;
     }
-    if (m->id < 0) {
-        *m = (RepMemo){h, intern_rep(r, s, n), r->rep_keys.len, n};
-        csvread_buf_add(&r->rep_keys, s, n);
-        r->rep_memo_n++;
-    }
-    r->last_rep_off = m->off;
+    int hit = m && m->id >= 0;
+    int id = hit ? m->id : new_rep(r, s, n, h);
+    r->last_rep_off = hit ? m->off : r->rep_keys.len - n;
     r->last_rep_n = n;
-    r->last_rep_id = m->id;
-    return m->id;
+    r->last_rep_id = id;
+    return id;
 }
 
 /* team and manager from a data row, unless the rep has them already.
  * Once the rep has one, later rows need not look (fields are never
  * taken away while a file is read). */
-static void offer_fields(Reader *r, int rep)
+static void offer_fields_now(Reader *r, int rep)
 {
     static const CsvField which[] = {CF_TEAM, CF_MANAGER};
     if ((size_t)rep >= r->rep_has_cap) {
@@ -105,10 +127,6 @@ static void offer_fields(Reader *r, int rep)
         r->rep_has = xgrow(r->rep_has, &r->rep_has_cap, (size_t)rep, 1);
         memset(r->rep_has + cap, 0, r->rep_has_cap - cap);
     }
-    /* the usual row: the rep has every field the file can give */
-    unsigned want = (r->lay.col[CF_TEAM] >= 0) | (unsigned)(r->lay.col[CF_MANAGER] >= 0) << 1;
-    if ((r->rep_has[rep] & want) == want)
-        return;
     for (int k = 0; k < 2; k++) {
         int col = r->lay.col[which[k]];
         if (col < 0 || (r->rep_has[rep] & (1u << k)) || csvcell_empty(r, col))
@@ -118,6 +136,13 @@ static void offer_fields(Reader *r, int rep)
             store_offer_field(r->store, rep, name, csvcell_text(r, 1, col));
         r->rep_has[rep] |= (unsigned char)(1u << k);
     }
+}
+
+/* The usual row: the rep has every field the file's rows can give. */
+static inline void offer_fields(Reader *r, int rep)
+{
+    if ((size_t)rep >= r->rep_has_cap || (r->rep_has[rep] & r->fields_given) != r->fields_given)
+        offer_fields_now(r, rep);
 }
 
 /* Rep fields of a metrics or targets row (region, role, team, ...). */
@@ -131,9 +156,22 @@ static void offer_attrs(Reader *r, int rep)
 
 /* --- activities --- */
 
+enum { KEEP_COUNT = 1, KEEP_AMOUNT = 2 };
+
+/* What the store keeps of an activity row: its count, and (won and lost
+ * deals) its amount. */
+static unsigned activity_keep(const Store *s, int kind, int id)
+{
+    unsigned keep = store_keeps(s, id) ? KEEP_COUNT : 0;
+    if ((kind == M_WON && store_keeps(s, M_WON_AMOUNT)) || (kind == M_LOST && store_keeps(s, M_LOST_AMOUNT)))
+        keep |= KEEP_AMOUNT;
+    return keep;
+}
+
 /* The activity type: *kind is a built-in measure (calls .. emails, or
- * opportunities/won/lost for deal rows) or -1, *id the store's measure. */
-static const char *activity_cell(Reader *r, int *kind, int *id)
+ * opportunities/won/lost for deal rows) or -1, *id the store's measure,
+ * *keep what the store keeps of it. */
+static const char *activity_cell(Reader *r, int *kind, int *id, unsigned *keep)
 {
     const char *s;
     size_t n;
@@ -144,6 +182,7 @@ static const char *activity_cell(Reader *r, int *kind, int *id)
     if (m) {
         *kind = m->a;
         *id = m->b;
+        *keep = m->keep;
         return NULL;
     }
     const char *text = csvcell_one_line(r, 1, s, n);
@@ -155,9 +194,11 @@ static const char *activity_cell(Reader *r, int *kind, int *id)
             return csvcell_because(r, "activity type '%s' has no letters or digits", csvcell_show(r, s, n));
         *id = store_activity_measure(r->store, name);
     }
+    *keep = activity_keep(r->store, *kind, *id);
     if ((m = csvcell_memo_put(r->acts, &r->nacts, s, n)) != NULL) {
         m->a = *kind;
         m->b = *id;
+        m->keep = *keep;
     }
     return NULL;
 }
@@ -167,24 +208,24 @@ static const char *activity_row(Reader *r)
 {
     const CsvLayout *lay = &r->lay;
     int day, kind = -1, id = -1, empty;
+    unsigned keep = 0;
     long long amount = 0;
     const char *why;
     if (csvcell_empty(r, lay->col[CF_REP]))
         return csvcell_because(r, "empty rep");
-    if ((why = csvcell_date(r, lay->col[CF_DATE], "date", 0, &day)) != NULL ||
-        (why = activity_cell(r, &kind, &id)) != NULL ||
-        (lay->col[CF_AMOUNT] >= 0 &&
+    if ((!csvcell_date_again(r, lay->col[CF_DATE], &day) &&
+         (why = csvcell_date(r, lay->col[CF_DATE], "date", 0, &day)) != NULL) ||
+        (why = activity_cell(r, &kind, &id, &keep)) != NULL ||
+        (!csvcell_empty(r, lay->col[CF_AMOUNT]) &&
          (why = csvcell_number(r, lay->col[CF_AMOUNT], "amount", &amount, &empty)) != NULL))
         return why;
     int rep = rep_of(r);
     store_seen(r->store, rep, day);
     offer_fields(r, rep);
-    if (kind == M_WON || kind == M_LOST) {
-        store_add(r->store, rep, day, kind, UNIT);
-        store_add(r->store, rep, day, kind == M_WON ? M_WON_AMOUNT : M_LOST_AMOUNT, amount);
-    } else {
+    if (keep & KEEP_COUNT)
         store_add(r->store, rep, day, id, UNIT);
-    }
+    if (keep & KEEP_AMOUNT)
+        store_add(r->store, rep, day, kind == M_WON ? M_WON_AMOUNT : M_LOST_AMOUNT, amount);
     return NULL;
 }
 

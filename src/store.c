@@ -480,9 +480,14 @@ void store_loaded(Store *s, unsigned from)
     s->loaded |= from;
 }
 
+int store_keeps(const Store *s, int id)
+{
+    return id >= 0 && id < s->nm && s->m[id].slot >= 0;
+}
+
 void store_add(Store *s, int rep, int day, int id, long long value)
 {
-    if (id < 0 || id >= s->nm || s->m[id].slot < 0)
+    if (!store_keeps(s, id))
         return;
     const Measure *m = &s->m[id];
     const int *per = periods_of(s, day);

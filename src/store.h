@@ -61,6 +61,8 @@ int store_data_days(const Store *s, int *first_day, int *last_day);
  * spelling: "LinkedIn" finds linkedin); -1 when nothing in the data has
  * it (every value is then unknown). */
 int store_measure(const Store *s, const char *name);
+/* Whether store_add keeps anything of measure id (the rules need it). */
+int store_keeps(const Store *s, int id);
 /* The value of measure id for rep in period `period` of `kind`.  Returns 1
  * and sets *value when known, 0 when unknown (language.md section 4:
  * counts from a data shape that was loaded are 0, not unknown, in the

@@ -12,7 +12,11 @@
  *   byte 1  bits 0-3  fiscal year start month (n % 12 + 1)
  *           bit  4    two reader threads instead of one
  * The file goes to a memfd read through /proc/self/fd/N, as the importer
- * takes a path. */
+ * takes a path.
+ *
+ * Each input is read twice: in the lane and all the careful way
+ * (CsvOptions.careful, csvin.c).  The two must agree on everything: exit,
+ * counts, messages, rejects and every value in the store. */
 #define _GNU_SOURCE
 #include <stdint.h>
 #include <stdio.h>
@@ -76,19 +80,37 @@ static void set_needs(uint8_t b1, StoreNeeds *needs)
     needs->nextra = (int)(sizeof extra_names / sizeof extra_names[0]);
 }
 
+/* FNV-1a over bytes: a digest of what a read gave. */
+static uint64_t digest(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ b[i]) * 0x100000001b3ull;
+    return h;
+}
+
 /* Every value of one rep in periods [lo, hi] of kind. */
-static void read_periods(const Store *s, int rep, PeriodKind kind, int lo, int hi, const int *ids, int nids)
+static uint64_t read_periods(const Store *s, int rep, PeriodKind kind, int lo, int hi, const int *ids,
+                             int nids, uint64_t h)
 {
     double v;
     for (int p = lo; p <= hi; p++)
-        for (int i = 0; i < nids; i++)
-            if (store_get(s, rep, kind, p, ids[i], &v) && v != v)
+        for (int i = 0; i < nids; i++) {
+            int known = store_get(s, rep, kind, p, ids[i], &v);
+            if (known && v != v)
                 fuzz_fail("store_get gave NaN for a known value");
+            h = digest(h, &known, sizeof known);
+            if (known)
+                h = digest(h, &v, sizeof v);
+        }
+    return h;
 }
 
-/* What the evaluator asks of the store, over the edges of the data. */
-static void read_store(const Store *s, const Calendar *cal)
+/* What the evaluator asks of the store, over the edges of the data;
+ * returns a digest of every answer. */
+static uint64_t read_store(const Store *s, const Calendar *cal)
 {
+    uint64_t h = 0xcbf29ce484222325ull;
     int ids[M_BUILTIN + 8], nids = 0;
     for (int m = 0; m < M_BUILTIN; m++)
         ids[nids++] = store_measure(s, measure_name(m));
@@ -96,28 +118,37 @@ static void read_store(const Store *s, const Calendar *cal)
         ids[nids++] = store_measure(s, extra_names[i]);
     int first, last;
     if (!store_data_days(s, &first, &last))
-        return;
+        return h;
     if (first > last)
         fuzz_fail("store_data_days: first day after last");
     for (int rep = 0; rep < store_nreps(s); rep++) {
-        if (!store_rep_name(s, rep))
+        const char *name = store_rep_name(s, rep);
+        if (!name)
             fuzz_fail("rep without a name");
-        (void)store_rep_field(s, rep, "team");
-        (void)store_rep_field(s, rep, "manager");
-        int rf, rl;
-        (void)store_rep_days(s, rep, &rf, &rl);
+        h = digest(h, name, strlen(name) + 1);
+        for (int f = 0; f < 2; f++) {
+            const char *v = store_rep_field(s, rep, f ? "manager" : "team");
+            h = digest(h, v ? v : "\1", v ? strlen(v) + 1 : 1);
+        }
+        int days[3] = {0, 0, 0};
+        days[2] = store_rep_days(s, rep, &days[0], &days[1]);
+        h = digest(h, days, sizeof days);
         double q;
-        (void)store_target(s, rep, "quota", last, &q);
+        int has_q = store_target(s, rep, "quota", last, &q);
+        h = digest(h, &has_q, sizeof has_q);
+        if (has_q)
+            h = digest(h, &q, sizeof q);
         for (int k = 0; k < PER_KINDS; k++) {
             int lo = period_of((PeriodKind)k, cal, first);
             int hi = period_of((PeriodKind)k, cal, last);
             if (hi - lo >= 2 * EDGE_PERIODS) {
-                read_periods(s, rep, (PeriodKind)k, lo, lo + EDGE_PERIODS - 1, ids, nids);
+                h = read_periods(s, rep, (PeriodKind)k, lo, lo + EDGE_PERIODS - 1, ids, nids, h);
                 lo = hi - EDGE_PERIODS + 1;
             }
-            read_periods(s, rep, (PeriodKind)k, lo, hi, ids, nids);
+            h = read_periods(s, rep, (PeriodKind)k, lo, hi, ids, nids, h);
         }
     }
+    return h;
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -132,31 +163,72 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
+/* One read of the file: what came out of it. */
+typedef struct Outcome {
+    int rc;
+    CsvStats stats;
+    char *said, *rejected;      /* messages, rejects file */
+    size_t said_n, rejected_n;
+    uint64_t store;
+} Outcome;
+
+static void read_once(const uint8_t *data, int careful, Outcome *o)
+{
+    CsvOptions opt;
+    set_options(data[0], &opt);
+    opt.jobs = (data[1] & 0x10) ? 2 : 1;
+    opt.careful = careful;
+    StoreNeeds needs;
+    set_needs(data[1], &needs);
+    FILE *said = open_memstream(&o->said, &o->said_n);
+    FILE *rejected = open_memstream(&o->rejected, &o->rejected_n);
+    if (!said || !rejected)
+        fuzz_fail("open_memstream");
+    if (opt.rejects)
+        opt.rejects = rejected;
+    Store *s = store_new(&needs);
+    memset(&o->stats, 0, sizeof o->stats);
+    Diag d;
+    diag_init(&d, said);
+    o->rc = csvin_read(memfd_path, &opt, s, &o->stats, &d);
+    if (o->rc != 0 && d.errors == 0)
+        fuzz_fail("csvin_read failed without saying why");
+    if (o->stats.accepted + o->stats.rejected > o->stats.rows)
+        fuzz_fail("more rows accepted and rejected than read");
+    /* Never lose a row: each data row is used, rejected or a footer. */
+    long used = o->stats.accepted + o->stats.rejected;
+    if (o->rc == 0 && !opt.strict && used != o->stats.rows && used + o->stats.skipped_footer != o->stats.rows)
+        fuzz_fail("a row was neither accepted nor rejected");
+    o->store = o->rc == 0 ? read_store(s, &needs.cal) : 0;
+    store_free(s);
+    fclose(said);
+    fclose(rejected);
+}
+
+static int same_text(const char *a, size_t an, const char *b, size_t bn)
+{
+    return an == bn && memcmp(a, b, an) == 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 2 || size > 256 * 1024)
         return 0;
-    CsvOptions opt;
-    set_options(data[0], &opt);
-    opt.jobs = (data[1] & 0x10) ? 2 : 1;
-    StoreNeeds needs;
-    set_needs(data[1], &needs);
     write_file(data + 2, size - 2);
-    Store *s = store_new(&needs);
-    CsvStats stats = {0};
-    Diag d;
-    diag_init(&d, fuzz_sink());
-    int rc = csvin_read(memfd_path, &opt, s, &stats, &d);
-    if (rc != 0 && d.errors == 0)
-        fuzz_fail("csvin_read failed without saying why");
-    if (stats.accepted + stats.rejected > stats.rows)
-        fuzz_fail("more rows accepted and rejected than read");
-    /* Never lose a row: each data row is used, rejected or a footer. */
-    long used = stats.accepted + stats.rejected;
-    if (rc == 0 && !opt.strict && used != stats.rows && used + stats.skipped_footer != stats.rows)
-        fuzz_fail("a row was neither accepted nor rejected");
-    if (rc == 0)
-        read_store(s, &needs.cal);
-    store_free(s);
+    Outcome lane, careful;
+    read_once(data, 0, &lane);
+    read_once(data, 1, &careful);
+    if (lane.rc != careful.rc || memcmp(&lane.stats, &careful.stats, sizeof lane.stats) != 0)
+        fuzz_fail("the lane and the careful way read different rows");
+    if (!same_text(lane.said, lane.said_n, careful.said, careful.said_n))
+        fuzz_fail("the lane and the careful way say different things");
+    if (!same_text(lane.rejected, lane.rejected_n, careful.rejected, careful.rejected_n))
+        fuzz_fail("the lane and the careful way reject differently");
+    if (lane.store != careful.store)
+        fuzz_fail("the lane and the careful way fill the store differently");
+    free(lane.said);
+    free(lane.rejected);
+    free(careful.said);
+    free(careful.rejected);
     return 0;
 }

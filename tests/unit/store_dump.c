@@ -14,6 +14,8 @@
  *     --merge                     read each file into its own store and
  *                                 merge them (store_merge)
  *     --peak-memory               print only the peak resident memory (KB)
+ *     --careful                   no lane: every line read the careful way
+ *                                 (tests/cases/import/lane compares them)
  *     --strict --decimal-comma --delimiter C --date-format dd/mm/yyyy|mm/dd/yyyy
  *     --map FIELD=HEADER --rejects FILE       as for pace run
  *
@@ -47,7 +49,7 @@ typedef struct Args {
 static void usage(void)
 {
     fputs("usage: store_dump [--kinds K,...] [--need M,...] [--measures M,...] [--from D --to D]\n"
-          "                  [--merge] [--strict] [--decimal-comma] [--delimiter C]\n"
+          "                  [--merge] [--careful] [--strict] [--decimal-comma] [--delimiter C]\n"
           "                  [--date-format F] [--fiscal-start N] [--map F=H] [--rejects FILE] FILE...\n",
           stderr);
     exit(2);
@@ -83,6 +85,8 @@ static int option(Args *a, int argc, char **argv, int *i)
         a->opt.decimal_comma = 1;
     else if (strcmp(o, "--merge") == 0)
         a->merge = 1;
+    else if (strcmp(o, "--careful") == 0)
+        a->opt.careful = 1;
     else if (strcmp(o, "--peak-memory") == 0)
         a->peak = 1;
     else if (!v)
@@ -114,7 +118,7 @@ static int option(Args *a, int argc, char **argv, int *i)
     } else
         usage();
     if (v && strcmp(o, "--strict") && strcmp(o, "--decimal-comma") && strcmp(o, "--merge") &&
-        strcmp(o, "--peak-memory"))
+        strcmp(o, "--peak-memory") && strcmp(o, "--careful"))
         (*i)++;
     return 0;
 }
