@@ -22,6 +22,7 @@ void actions_free(ActionList *list)
     if (!list)
         return;
     free(list->rows);
+    free(list->names);
     arena_free(&list->arena);
     free(list);
 }
@@ -39,6 +40,48 @@ ActionRow *actions_add(ActionList *list)
 const char *actions_strdup(ActionList *list, const char *s)
 {
     return arena_strdup(&list->arena, s ? s : "");
+}
+
+static size_t name_hash(const char *s)
+{
+    size_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* Doubles the name table, placing every name again. */
+static void grow_names(ActionList *list)
+{
+    size_t cap = list->names_cap ? 2 * list->names_cap : 64;
+    const char **names = xcalloc(cap, sizeof *names);
+    for (size_t i = 0; i < list->names_cap; i++) {
+        const char *s = list->names[i];
+        if (!s)
+            continue;
+        size_t k = name_hash(s) & (cap - 1);
+        while (names[k])
+            k = (k + 1) & (cap - 1);
+        names[k] = s;
+    }
+    free(list->names);
+    list->names = names;
+    list->names_cap = cap;
+}
+
+const char *actions_intern(ActionList *list, const char *s)
+{
+    s = s ? s : "";
+    if (!*s)
+        return "";
+    if (2 * (list->nnames + 1) > list->names_cap)
+        grow_names(list);
+    size_t k = name_hash(s) & (list->names_cap - 1);
+    for (; list->names[k]; k = (k + 1) & (list->names_cap - 1))
+        if (strcmp(list->names[k], s) == 0)
+            return list->names[k];
+    list->nnames++;
+    return list->names[k] = arena_strdup(&list->arena, s);
 }
 
 const char *actions_printf(ActionList *list, const char *fmt, ...)
@@ -63,71 +106,63 @@ Chart *actions_chart(ActionList *list, ActionRow *row)
     return row->chart;
 }
 
-/* A row's sort keys, gathered once so the comparator touches no row. */
-typedef struct SortKey {
-    int period;
-    int is_team;           /* a team row follows a rep of the same name */
-    int rule_index;
-    const char *subject;   /* the rep, or the team for a per-team rule */
-    const char *team;
-    size_t seq;            /* the order added: equal rows keep it */
-} SortKey;
-
-/* period, subject name, rep before team, team, rule order, order added. */
-static int key_cmp(const void *pa, const void *pb)
+/* period, subject name (the rep, or the team for a per-team rule), rep
+ * before team, team, rule order, then the order added: the rows are one
+ * array, so that is their address.  Names are interned (actions_intern),
+ * so equal names are mostly one pointer. */
+static int row_cmp(const void *pa, const void *pb)
 {
-    const SortKey *a = pa, *b = pb;
+    const ActionRow *a = *(const ActionRow *const *)pa, *b = *(const ActionRow *const *)pb;
     if (a->period != b->period)
         return a->period < b->period ? -1 : 1;
-    int c = a->subject == b->subject ? 0 : strcmp(a->subject, b->subject);
+    int a_team = a->rep[0] == '\0', b_team = b->rep[0] == '\0';
+    const char *sa = a_team ? a->team : a->rep, *sb = b_team ? b->team : b->rep;
+    int c = sa == sb ? 0 : strcmp(sa, sb);
     if (c)
         return c;
-    if (a->is_team != b->is_team)
-        return a->is_team - b->is_team;
+    if (a_team != b_team)
+        return a_team - b_team;
     if (a->team != b->team && (c = strcmp(a->team, b->team)) != 0)
         return c;
     if (a->rule_index != b->rule_index)
         return a->rule_index < b->rule_index ? -1 : 1;
-    return a->seq < b->seq ? -1 : a->seq > b->seq;
+    return a < b ? -1 : a > b;
 }
 
-/* Moves rows so row i becomes the one keys[i] names, following each cycle
- * of the permutation with one spare row (no copy of the list). */
-static void permute(ActionRow *rows, SortKey *keys, size_t n)
+/* Moves rows so row i becomes the one order[i] points to, following each
+ * cycle of the permutation with one spare row (no copy of the list). */
+static void permute(ActionRow *rows, const ActionRow **order, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        if (keys[i].seq == i || keys[i].seq == (size_t)-1)
+        if (!order[i] || order[i] == &rows[i])
             continue;
         ActionRow spare = rows[i];
         size_t at = i;
-        while (keys[at].seq != i) {
-            size_t from = keys[at].seq;
+        while (order[at] != &rows[i]) {
+            size_t from = (size_t)(order[at] - rows);
             rows[at] = rows[from];
-            keys[at].seq = (size_t)-1;
+            order[at] = NULL;
             at = from;
         }
         rows[at] = spare;
-        keys[at].seq = (size_t)-1;
+        order[at] = NULL;
     }
 }
 
 /* The documented order; the order added breaks ties, so qsort (not stable
- * by itself) gives it exactly. */
+ * by itself) gives it exactly.  Pointers to the rows are sorted (eight
+ * bytes a row, no copy of the keys) and the rows then moved once. */
 void actions_sort(ActionList *list)
 {
     size_t n = list->n;
     if (n < 2)
         return;
-    SortKey *keys = xmalloc(n * sizeof *keys);
-    for (size_t i = 0; i < n; i++) {
-        const ActionRow *r = &list->rows[i];
-        int is_team = r->rep[0] == '\0';
-        keys[i] = (SortKey){r->period, is_team, r->rule_index, is_team ? r->team : r->rep,
-                            r->team, i};
-    }
-    qsort(keys, n, sizeof *keys, key_cmp);
-    permute(list->rows, keys, n);
-    free(keys);
+    const ActionRow **order = xmalloc(n * sizeof *order);
+    for (size_t i = 0; i < n; i++)
+        order[i] = &list->rows[i];
+    qsort(order, n, sizeof *order, row_cmp);
+    permute(list->rows, order, n);
+    free(order);
 }
 
 /* Up to `decimals` decimals with trailing zeros cut: 2.5, 3, 0.25. */

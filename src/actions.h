@@ -51,25 +51,27 @@ typedef struct Chart {
     int has_threshold;
 } Chart;
 
-typedef struct ActionRow {
+typedef struct ActionRow {   /* the ints first: no padding between members */
     int period;            /* first day of the issuing period (day number) */
+    int rule_index;        /* the rule's position: the order of the output */
+    ActionType type;
+    int due;               /* day number, or -1 for none */
     const char *rep;       /* "" for a per-team rule */
     const char *team;      /* "" when unknown */
     const char *manager;   /* "" when unknown (reports group by it) */
     const char *rule;
-    int rule_index;        /* the rule's position: the order of the output */
-    ActionType type;
     const char *target;
     Cell value;
     Cell previous;
     const char *priority;  /* low, medium, high or "" */
-    int due;               /* day number, or -1 for none */
     const char *reason;
     Chart *chart;          /* NULL: no chart (not wanted, or nothing to show) */
 } ActionRow;
 
 typedef struct ActionList {
     Arena arena;
+    const char **names;              /* actions_intern: open addressing */
+    size_t nnames, names_cap;
     ActionRow *rows;
     size_t n, cap;
     /* what the run covered, for report headers */
@@ -83,6 +85,10 @@ void actions_free(ActionList *list);
  * must come from actions_strdup/actions_printf. */
 ActionRow *actions_add(ActionList *list);
 const char *actions_strdup(ActionList *list, const char *s);
+/* The same, kept once per list: for the names every row of a subject or
+ * rule repeats (rep, team, manager, rule, coaching topic), so memory
+ * grows with the reasons, not with copies of names. */
+const char *actions_intern(ActionList *list, const char *s);
 /* Gives the row a zeroed chart owned by the list, and returns it. */
 Chart *actions_chart(ActionList *list, ActionRow *row);
 const char *actions_printf(ActionList *list, const char *fmt, ...)

@@ -253,11 +253,15 @@ static const char *rule_name(const Run *run)
 {
     const Rule *r = run->rule;
     if (r->name)
-        return actions_strdup(run->list, r->name);
+        return actions_intern(run->list, r->name);
     int line = 0, col = 0;
     if (r->span.src)
         source_line_col(r->span.src, r->span.start, &line, &col);
-    return actions_printf(run->list, "%s:%d", r->span.src ? r->span.src->name : "?", line);
+    StrBuf name = {0};
+    sb_printf(&name, "%s:%d", r->span.src ? r->span.src->name : "?", line);
+    const char *s = actions_intern(run->list, sb_str(&name));
+    sb_free(&name);
+    return s;
 }
 
 static ActionRow *new_row(Run *run, int p, ActionType type)
@@ -265,9 +269,9 @@ static ActionRow *new_row(Run *run, int p, ActionType type)
     const Eval *ev = run->ev;
     ActionRow *row = actions_add(run->list);
     row->period = period_first_day(ev->kind, &ev->cal, p);
-    row->rep = actions_strdup(run->list, run->s.rep >= 0 ? evx_subject_name(ev, run->s) : "");
-    row->team = actions_strdup(run->list, evx_field(ev, run->s, "team"));
-    row->manager = actions_strdup(run->list, evx_field(ev, run->s, "manager"));
+    row->rep = actions_intern(run->list, run->s.rep >= 0 ? evx_subject_name(ev, run->s) : "");
+    row->team = actions_intern(run->list, evx_field(ev, run->s, "team"));
+    row->manager = actions_intern(run->list, evx_field(ev, run->s, "manager"));
     row->rule = rule_name(run);
     row->rule_index = run->rule_index;
     row->type = type;
@@ -441,7 +445,7 @@ static void issue_rows(Run *run, int p)
         if (a->has_due)
             row->due = add_duration(period_last_day(run->ev->kind, &run->ev->cal, p), &a->due);
         switch (a->kind) {
-        case ACT_COACHING: row->target = actions_strdup(run->list, a->text); break;
+        case ACT_COACHING: row->target = actions_intern(run->list, a->text); break;
         case ACT_ADJUST: fill_adjust(run, row, a, p, reason); break;
         case ACT_NOTIFY:
             /* target is who is notified (data.md: the notified person);

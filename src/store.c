@@ -381,24 +381,32 @@ const char *store_field_name(const Store *s, int i)
 
 /* --- series --- */
 
-/* Widens se to hold period p, with headroom; a running series carries
- * its last value into the new cells on the right. */
+/* Windows start and end on multiples of this many periods, so a series
+ * takes the same memory whatever order its rows came in, and freed
+ * windows fit the next ones (memory follows reps x periods). */
+enum { SERIES_STEP = 16 };
+
+static int step_down(int p)
+{
+    return p >= 0 ? p / SERIES_STEP * SERIES_STEP : -((SERIES_STEP - 1 - p) / SERIES_STEP) * SERIES_STEP;
+}
+
+/* Widens se to hold period p; a running series carries its last value
+ * into the new cells on the right. */
 static void series_grow(Series *se, int p, int running)
 {
-    if (!se->v) {
-        se->lo = p - 2;
-        se->n = 8;
-        se->v = xcalloc((size_t)se->n, sizeof *se->v);
-        return;
+    int nlo = step_down(p), nhi = nlo + SERIES_STEP - 1;
+    if (se->v) {
+        nlo = se->lo < nlo ? se->lo : nlo;
+        nhi = se->lo + se->n - 1 > nhi ? se->lo + se->n - 1 : nhi;
     }
-    int lo = se->lo, hi = se->lo + se->n - 1, pad = se->n / 2 + 4;
-    int nlo = p < lo ? p - pad : lo;
-    int nhi = p > hi ? p + pad : hi;
-    int n = nhi - nlo + 1, off = lo - nlo;
+    int n = nhi - nlo + 1, off = se->v ? se->lo - nlo : 0;
     long long *v = xcalloc((size_t)n, sizeof *v);
-    memcpy(v + off, se->v, (size_t)se->n * sizeof *v);
-    for (int i = off + se->n; running && i < n; i++)
-        v[i] = se->v[se->n - 1];
+    if (se->v) {
+        memcpy(v + off, se->v, (size_t)se->n * sizeof *v);
+        for (int i = off + se->n; running && i < n; i++)
+            v[i] = se->v[se->n - 1];
+    }
     if (se->known) {
         unsigned char *k = xcalloc((size_t)n, 1);
         memcpy(k + off, se->known, (size_t)se->n);
@@ -738,6 +746,15 @@ int store_target_row(const Store *s, int rep, int i, const char **goal, int *fir
 
 /* --- merge --- */
 
+/* Whether a slot's series is a running total (pipeline). */
+static int slot_running(const Store *s, int slot)
+{
+    for (int id = 0; id < s->nm; id++)
+        if (s->m[id].slot == slot && s->m[id].sort == MS_RUNNING)
+            return 1;
+    return 0;
+}
+
 /* Adds src's cells into dst over src's window and, for a running series,
  * src's carried total into every dst cell beyond it. */
 static void merge_series(Series *dst, const Series *src, int running)
@@ -804,10 +821,8 @@ static void merge_rep(Store *dst, const Store *src, const Rep *sr, const int *id
         for (int slot = 0; sr->ser[k] && slot < sr->nser; slot++) {
             if (slots[slot] < 0 || !(dst->kinds & (1u << k)))
                 continue;
-            int running = 0;
-            for (int id = 0; id < src->nm; id++)
-                running |= src->m[id].slot == slot && src->m[id].sort == MS_RUNNING;
-            merge_series(rep_series(dst, &dst->reps[rep], k, slots[slot]), &sr->ser[k][slot], running);
+            merge_series(rep_series(dst, &dst->reps[rep], k, slots[slot]), &sr->ser[k][slot],
+                         slot_running(src, slot));
         }
     }
 }
