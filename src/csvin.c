@@ -400,7 +400,10 @@ static void on_lane_record(int end, void *data)
     r->raw.len = 0;
     r->pend_n = 0;
     r->lane_find = 1;
-    on_record(end, data);
+    if (!r->stop)
+        record(r, end);                  /* the lane starts after the header */
+    r->cells.n = 0;
+    r->cells.text.len = 0;
     r->lane_find = 0;
     r->lane_break = 0;
     r->lineno++;

@@ -24,6 +24,7 @@ enum {
     SHOW_MAX = 40,               /* longest cell text quoted in a reason */
     REJECT_ROW_MAX = 1000,       /* longest row text written to the rejects file */
     UNIT = 10000,                /* store units per count */
+    MEMO_KEYS_MAX = 1 << 28,     /* bytes of rep spellings the rep memo keeps */
 };
 
 typedef struct Buf {
@@ -56,10 +57,10 @@ typedef struct Memo {
 /* A rep name as the file spells it, and the rep's id: rows name the same
  * few thousand reps over and over, so most rows find their rep here
  * without converting or hashing in the store. */
-typedef struct RepMemo {
+typedef struct RepMemo {        /* 16 bytes: four to a cache line */
     unsigned hash;
     int id;                      /* -1: empty slot */
-    size_t off, n;               /* the bytes in Reader.rep_keys */
+    unsigned off, n;             /* the bytes in Reader.rep_keys */
 } RepMemo;
 
 typedef struct Reader {

@@ -14,31 +14,32 @@
 
 /* --- reps --- */
 
-/* A hash of a rep cell, eight bytes at a time; the last (or only) bytes
- * are read as overlapping words, not one at a time. */
+/* A hash of a rep cell.  Most names are 4 to 16 bytes: two words that
+ * may overlap, multiplied and mixed; longer ones eight bytes at a time. */
 static unsigned hash_name(const char *s, size_t n)
 {
-    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ull, w;
-    uint32_t a, b;
-    const char *start = s, *end = s + n;
-    for (; n > 8; s += 8, n -= 8) {
-        memcpy(&w, s, 8);
-        h = (h ^ w) * 0xFF51AFD7ED558CCDull;
-        h ^= h >> 32;
+    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ull, a, b;
+    uint32_t a4, b4;
+    for (; n > 16; s += 8, n -= 8) {
+        memcpy(&a, s, 8);
+        h = (h ^ a) * 0xFF51AFD7ED558CCDull;
     }
-    if (n == 8 || s != start) {
-        memcpy(&w, end - 8, 8);                     /* 8 bytes or more in all */
+    if (n >= 8) {
+        memcpy(&a, s, 8);
+        memcpy(&b, s + n - 8, 8);
     } else if (n >= 4) {
-        memcpy(&a, s, 4);
-        memcpy(&b, end - 4, 4);
-        w = (uint64_t)a << 32 | b;
+        memcpy(&a4, s, 4);
+        memcpy(&b4, s + n - 4, 4);
+        a = a4;
+        b = b4;
     } else {
-        w = n ? (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[n / 2] << 8 |
+        a = n ? (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[n / 2] << 8 |
                     (unsigned char)s[n - 1]
               : 0;
+        b = 0;
     }
-    h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
-    return (unsigned)(h ^ (h >> 29));
+    h ^= (a * 0xFF51AFD7ED558CCDull) ^ (b * 0xC4CEB9FE1A85EC53ull);
+    return (unsigned)(h ^ (h >> 32));
 }
 
 /* The store's id for a rep cell: interned by its UTF-8 name, on one line. */
@@ -83,11 +84,13 @@ static __attribute__((noinline)) int new_rep(Reader *r, const char *s, size_t n,
     size_t k = h & (r->rep_memo_cap - 1);
     while (r->rep_memo[k].id >= 0)
         k = (k + 1) & (r->rep_memo_cap - 1);
-    RepMemo *m = &r->rep_memo[k];
-    *m = (RepMemo){h, intern_rep(r, s, n), r->rep_keys.len, n};
+    int id = intern_rep(r, s, n);
+    if (r->rep_keys.len + n > MEMO_KEYS_MAX)
+        return id;                      /* the memo is full: interned each time */
+    r->rep_memo[k] = (RepMemo){h, id, (unsigned)r->rep_keys.len, (unsigned)n};
     csvread_buf_add(&r->rep_keys, s, n);
     r->rep_memo_n++;
-    return m->id;
+    return id;
 }
 
 /* The row's rep.  The last one is checked first (exports often come
@@ -108,12 +111,14 @@ static inline int rep_of(Reader *r)
         if (m->id < 0 || (m->hash == h && m->n == n && csvread_same(r->rep_keys.p + m->off, s, n)))
             break;
     }
-    int hit = m && m->id >= 0;
-    int id = hit ? m->id : new_rep(r, s, n, h);
-    r->last_rep_off = hit ? m->off : r->rep_keys.len - n;
-    r->last_rep_n = n;
-    r->last_rep_id = id;
-    return id;
+    if (m && m->id >= 0) {
+        r->last_rep_off = m->off;
+        r->last_rep_n = n;
+        r->last_rep_id = m->id;
+        return m->id;
+    }
+    r->last_rep_id = -1;
+    return new_rep(r, s, n, h);
 }
 
 /* team and manager from a data row, unless the rep has them already.
