@@ -6,7 +6,8 @@
 #
 # Generates 100k, 1M and 10M-row exports with bench/gen (kept in the
 # build's bench/ folder and made again only when gen is newer), then times
-# each program BENCH_RUNS times (default 3) and reports the best wall time,
+# each program BENCH_RUNS times (default 3; in rounds, each program once a
+# round, so a busy spell slows them all) and reports the best wall time,
 # rows/s, MB/s, peak resident memory and the ratio to the floor measured
 # in the same run.  Checks, and fails on a difference: --jobs 1 and
 # --jobs 2 give byte-identical output; Pace agrees with bench/ref.awk on
@@ -57,35 +58,34 @@ if [ "${BENCH_DUCKDB:-1}" != 0 ] && command -v node >/dev/null 2>&1; then
 fi
 [ -n "$duck_module" ] || echo "bench: DuckDB not available; the 2-job target is then 0.65x the floor"
 
-# measure NAME OUTFILE COMMAND... — best wall time of $runs runs into
-# $best, best processor time into $best_cpu, and the largest peak RSS
-# (KiB) into $rss.  0 when a run failed.
-measure() {
-    name=$1 outfile=$2
-    shift 2
-    best="" best_cpu="" rss=0
-    i=0
-    while [ $i -lt "$runs" ]; do
-        r=$("$dir/timeit" "$outfile" "$@" 2>"$dir/stderr")
-        read -r secs kib status cpu <<EOF
+# once KEY NAME OUTFILE COMMAND... — one timed run; keeps the best wall
+# and processor time and the largest peak RSS (KiB) seen for KEY in
+# best_KEY, cpu_KEY and rss_KEY (best_KEY 0 once a run failed).
+once() {
+    key=$1 name=$2 outfile=$3
+    shift 3
+    eval "b=\${best_$key:-} c=\${cpu_$key:-} m=\${rss_$key:-0}"
+    [ "$b" = 0 ] && return
+    r=$("$dir/timeit" "$outfile" "$@" 2>"$dir/stderr")
+    read -r secs kib status cpu <<EOF
 $r
 EOF
-        if [ "${status:-?}" != 0 ]; then
-            echo "bench: $name failed (exit $status):" >&2
-            sed 's/^/    /' "$dir/stderr" | head -5 >&2
-            failed=1
-            best=0 best_cpu=0 rss=0
-            return
-        fi
-        if [ -z "$best" ] || awk "BEGIN { exit !($secs < $best) }"; then
-            best=$secs
-        fi
-        if [ -z "$best_cpu" ] || awk "BEGIN { exit !($cpu < $best_cpu) }"; then
-            best_cpu=$cpu
-        fi
-        [ "$kib" -gt "$rss" ] && rss=$kib
-        i=$((i + 1))
-    done
+    if [ "${status:-?}" != 0 ]; then
+        echo "bench: $name failed (exit $status):" >&2
+        sed 's/^/    /' "$dir/stderr" | head -5 >&2
+        failed=1
+        eval "best_$key=0 cpu_$key=0 rss_$key=0"
+        return
+    fi
+    if [ -z "$b" ] || awk "BEGIN { exit !($secs < $b) }"; then b=$secs; fi
+    if [ -z "$c" ] || awk "BEGIN { exit !($cpu < $c) }"; then c=$cpu; fi
+    [ "$kib" -gt "$m" ] && m=$kib
+    eval "best_$key=\$b cpu_$key=\$c rss_$key=\$m"
+}
+
+# pick KEY — the figures of KEY into $best, $best_cpu and $rss for report.
+pick() {
+    eval "best=\${best_$1:-0} best_cpu=\${cpu_$1:-0} rss=\${rss_$1:-0}"
 }
 
 # report SIZE NAME — one line of the table from $best, $rss, $nrows, $bytes.
@@ -115,14 +115,28 @@ for size in $sizes; do
     bytes=$(wc -c <"$data")
     cat "$data" >/dev/null   # into the page cache: measure parsing, not the disk
 
+    # Round after round, each program once per round: a busy spell on a
+    # shared machine then slows every program, not just one of them.
+    unset best_floor best_j1 best_j2 best_duck cpu_floor cpu_j1 cpu_j2 cpu_duck \
+          rss_floor rss_j1 rss_j2 rss_duck
+    round=0
+    while [ $round -lt "$runs" ]; do
+        once floor "libcsv floor" "$dir/floor.out" "$dir/floor" "$data"
+        for jobs in 1 2; do
+            once "j$jobs" "pace --jobs $jobs" "$dir/pace-$size-j$jobs.csv" \
+                "$pace" run "$rule" --data "$data" --from "$from" --jobs "$jobs"
+        done
+        [ -n "$duck_module" ] && once duck "duckdb" "$dir/duckdb-$size.csv" \
+            env DUCKDB_MODULE="$duck_module" node "$here/duckdb.mjs" "$data" 2 "$from"
+        round=$((round + 1))
+    done
+
     floor_s=0
-    measure floor "$dir/floor.out" "$dir/floor" "$data"
+    pick floor
     floor_s=$best
     report "$size" "libcsv floor" | tee -a "$results"
-
     for jobs in 1 2; do
-        measure "pace --jobs $jobs" "$dir/pace-$size-j$jobs.csv" \
-            "$pace" run "$rule" --data "$data" --from "$from" --jobs "$jobs"
+        pick "j$jobs"
         report "$size" "pace --jobs $jobs" | tee -a "$results"
         echo "$size j$jobs $best $rss $floor_s" >>"$dir/figures.txt.tmp"
     done
@@ -132,8 +146,7 @@ for size in $sizes; do
     fi
 
     if [ -n "$duck_module" ]; then
-        measure "duckdb" "$dir/duckdb-$size.csv" \
-            env DUCKDB_MODULE="$duck_module" node "$here/duckdb.mjs" "$data" 2 "$from"
+        pick duck
         report "$size" "duckdb (2 threads)" | tee -a "$results"
         echo "$size duck $best $rss $floor_s" >>"$dir/figures.txt.tmp"
         if [ "$best" != 0 ] && ! cmp -s "$dir/duckdb-$size.csv" "$dir/pace-$size-j1.csv"; then

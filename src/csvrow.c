@@ -96,7 +96,7 @@ static __attribute__((noinline)) int new_rep(Reader *r, const char *s, size_t n,
 /* The row's rep.  The last one is checked first (exports often come
  * sorted by owner), then the memo of spellings met in this file; only a
  * spelling met for the first time costs a call. */
-static inline int rep_of(Reader *r)
+static inline __attribute__((always_inline)) int rep_of(Reader *r)
 {
     const char *s;
     size_t n;
