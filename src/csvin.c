@@ -528,8 +528,9 @@ static size_t lane_run(const char *buf, size_t i, size_t len, int has_cr)
 }
 
 enum {
-    LANE_SLICE = 16 << 10,       /* bytes per libcsv call: what an abort can waste */
-    LANE_WAIT = 256,             /* lines read the careful way after an abort */
+    LANE_SLICE = 4 << 10,        /* bytes per libcsv call: what an abort can waste */
+    LANE_WAIT = 256,             /* lines read the careful way after an abort, */
+    LANE_WAIT_MAX = 1 << 20,     /* doubling up to this while runs keep stopping */
 };
 
 /* Whole lines at a record boundary go to libcsv LANE_SLICE bytes at a
@@ -579,7 +580,10 @@ static size_t feed_lane(Reader *r, const char *buf, size_t i, size_t j, int top,
         csvin_find_record(r);            /* r->pend: the record's first line */
         r->pend_n = 0;
         j = (size_t)(r->pend - buf);
-        r->lane_wait = LANE_WAIT;
+        r->lane_wait = r->lane_backoff ? r->lane_backoff : LANE_WAIT;
+        r->lane_backoff = r->lane_wait < LANE_WAIT_MAX ? 2 * r->lane_wait : LANE_WAIT_MAX;
+    } else {
+        r->lane_backoff = 0;             /* a whole run: quoted line breaks are rare here */
     }
     r->lane_find = 0;
     if (top)

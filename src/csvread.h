@@ -97,6 +97,7 @@ typedef struct Reader {
     int lane_abort;              /* a record spanned lines: the careful way
                                     reads again from its line (rec_line) */
     long lane_wait;              /* lines to read the careful way first */
+    long lane_backoff;           /* the next wait (0: LANE_WAIT) */
     Buf raw;                     /* the current record's bytes ... */
     const char *pend;            /* ... but for its last line, when that is */
     size_t pend_n;               /* still where it was fed (csvin.c raw_fix) */
