@@ -100,13 +100,18 @@ const char *csvcell_because(Reader *r, const char *fmt, ...)
 
 
 /* Stores s in a memo table (round robin once full); NULL when too long. */
-Memo *csvcell_memo_put(Memo *m, int *n, const char *s, size_t len)
+Memo *csvcell_memo_put(MemoSet *set, const char *s, size_t len)
 {
     if (len > MEMO_KEY)
         return NULL;
-    Memo *slot = *n < MEMOS ? &m[(*n)++] : &m[(unsigned)(s[0] + len) % MEMOS];
+    int i = set->n < MEMOS ? set->n++ : (int)((unsigned)(s[0] + len) % MEMOS);
+    for (unsigned k = 0; k < MEMO_SLOTS; k++)
+        if (set->slot[k] == i + 1)
+            set->slot[k] = 0;        /* the entry is taken over: forget where it was */
+    Memo *slot = &set->m[i];
     memcpy(slot->key, s, len);
     slot->n = len;
+    set->slot[csvcell_memo_slot(s, len)] = (unsigned char)(i + 1);
     return slot;
 }
 

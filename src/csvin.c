@@ -349,7 +349,13 @@ static void on_cell(void *s, size_t n, void *data)
     if ((size_t)k < c->cap && at + 16 <= c->text.cap && n <= 16 &&
         (n == 0 || (p[0] - 0x21u < 0x5Fu && p[n - 1] - 0x21u < 0x5Fu))) {
         CellRef *ref = c->at + k;
-        copy_short(c->text.p + at, s, n);
+        /* libcsv's own buffer (public in csv.h) holds at least 16 bytes
+         * once it holds one: a single 16-byte move, no branch on the
+         * length (cell lengths vary row to row, and mispredict). */
+        if (p == r->csv.entry_buf && r->csv.entry_size >= 16)
+            memcpy(c->text.p + at, p, 16);
+        else
+            copy_short(c->text.p + at, s, n);
         ref->off = (unsigned)at;
         ref->len = (unsigned)n;
         c->n = k + 1;

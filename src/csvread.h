@@ -54,6 +54,16 @@ typedef struct Memo {
     unsigned keep;               /* activity types: which counts the store keeps */
 } Memo;
 
+/* The spellings met of activity types or stages: up to MEMOS, found by a
+ * slot for their length and edge bytes first (one compare, and no branch
+ * per entry to mispredict), then by a scan. */
+enum { MEMO_SLOTS = 64 };
+typedef struct MemoSet {
+    Memo m[MEMOS];
+    int n;
+    unsigned char slot[MEMO_SLOTS];  /* index + 1, 0 empty */
+} MemoSet;
+
 /* A rep name as the file spells it, and the rep's id: rows name the same
  * few thousand reps over and over, so most rows find their rep here
  * without converting or hashing in the store. */
@@ -115,8 +125,7 @@ typedef struct Reader {
     unsigned char *has, *is_date;
     int *ids;
     /* memos */
-    Memo acts[MEMOS], stages[MEMOS];
-    int nacts, nstages;
+    MemoSet acts, stages;
     size_t last_rep_off, last_rep_n;  /* the last rep cell, in rep_keys */
     int last_rep_id;
     RepMemo *rep_memo;           /* rep cell bytes -> rep id (issue 7) */
@@ -235,15 +244,27 @@ const char *csvcell_text(Reader *r, int slot, int col);
 const char *csvcell_show(Reader *r, const char *s, size_t n);
 /* Formats a reason into r->reason. */
 const char *csvcell_because(Reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* The memo entry for s, or NULL (asked of every row: inline). */
-static inline Memo *csvcell_memo_find(Memo *m, int n, const char *s, size_t len)
+static inline unsigned csvcell_memo_slot(const char *s, size_t len)
 {
-    for (int i = 0; i < n; i++)
-        if (m[i].n == len && csvread_same(m[i].key, s, len))
-            return &m[i];
+    return len ? (unsigned)(len * 7 + (unsigned char)s[0] * 3 + (unsigned char)s[len - 1]) % MEMO_SLOTS : 0;
+}
+
+/* The memo entry for s, or NULL (asked of every row: inline). */
+static inline Memo *csvcell_memo_find(MemoSet *set, const char *s, size_t len)
+{
+    unsigned k = csvcell_memo_slot(s, len);
+    int i = set->slot[k] - 1;
+    if (i >= 0 && set->m[i].n == len && csvread_same(set->m[i].key, s, len))
+        return &set->m[i];
+    for (i = 0; i < set->n; i++)
+        if (set->m[i].n == len && csvread_same(set->m[i].key, s, len)) {
+            set->slot[k] = (unsigned char)(i + 1);
+            return &set->m[i];
+        }
     return NULL;
 }
-Memo *csvcell_memo_put(Memo *m, int *n, const char *s, size_t len);
+/* A new entry for s (NULL when s is too long to keep). */
+Memo *csvcell_memo_put(MemoSet *set, const char *s, size_t len);
 void csvcell_parser_init(struct csv_parser *p, unsigned char delim);
 /* Cell readers: NULL and the value, or the reason the row cannot be
  * used ("" when an error has already been reported and r->stop set). */

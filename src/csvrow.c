@@ -183,7 +183,7 @@ static const char *activity_cell(Reader *r, int *kind, int *id, unsigned *keep)
     csvcell_get(r, r->lay.col[CF_ACTIVITY], &s, &n);
     if (n == 0)
         return csvcell_because(r, "empty activity type");
-    Memo *m = csvcell_memo_find(r->acts, r->nacts, s, n);
+    Memo *m = csvcell_memo_find(&r->acts, s, n);
     if (m) {
         *kind = m->a;
         *id = m->b;
@@ -200,7 +200,7 @@ static const char *activity_cell(Reader *r, int *kind, int *id, unsigned *keep)
         *id = store_activity_measure(r->store, name);
     }
     *keep = activity_keep(r->store, *kind, *id);
-    if ((m = csvcell_memo_put(r->acts, &r->nacts, s, n)) != NULL) {
+    if ((m = csvcell_memo_put(&r->acts, s, n)) != NULL) {
         m->a = *kind;
         m->b = *id;
         m->keep = *keep;
@@ -246,12 +246,12 @@ static StageClass stage_of(Reader *r, const char **text)
     *text = s;
     if (col < 0)
         return STAGE_UNKNOWN;
-    Memo *m = csvcell_memo_find(r->stages, r->nstages, s, n);
+    Memo *m = csvcell_memo_find(&r->stages, s, n);
     if (m)
         return (StageClass)m->a;
     const char *t = csvcell_one_line(r, 2, s, n);
     StageClass st = csvfield_stage(t, r->conv[2].len);
-    if ((m = csvcell_memo_put(r->stages, &r->nstages, s, n)) != NULL)
+    if ((m = csvcell_memo_put(&r->stages, s, n)) != NULL)
         m->a = st;
     return st;
 }
