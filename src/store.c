@@ -281,17 +281,16 @@ const char *store_rep_name(const Store *s, int rep)
     return rep >= 0 && rep < s->nreps ? s->reps[rep].name : NULL;
 }
 
+/* Asked of every row, with days in no order from rep to rep: written as
+ * minimum and maximum so they compile to conditional moves, not branches
+ * that mispredict. */
 void store_seen(Store *s, int rep, int day)
 {
     Rep *r = &s->reps[rep];
-    if (day < r->first_day)
-        r->first_day = day;
-    if (day > r->last_day)
-        r->last_day = day;
-    if (day < s->first_day)
-        s->first_day = day;
-    if (day > s->last_day)
-        s->last_day = day;
+    r->first_day = day < r->first_day ? day : r->first_day;
+    r->last_day = day > r->last_day ? day : r->last_day;
+    s->first_day = day < s->first_day ? day : s->first_day;
+    s->last_day = day > s->last_day ? day : s->last_day;
 }
 
 int store_rep_days(const Store *s, int rep, int *first_day, int *left_day)
