@@ -7,7 +7,9 @@
 # The runner enters the folder and runs `sh cmd` with $PACE set to the
 # program (an absolute path), $PACE_DIR to its folder (where the unit
 # drivers such as store_dump are built; under make valgrind, the folder of
-# PACE_VALGRIND_PROG) and $TESTS to the tests/ folder,
+# PACE_VALGRIND_PROG), $STORE_DUMP to the importer's driver to run (under
+# make valgrind, a script that runs it under valgrind) and $TESTS to the
+# tests/ folder,
 # then compares:
 #   expected.out     what must be on stdout   (absent: stdout must be empty)
 #   expected.err     what must be on stderr   (absent: stderr must be empty)
@@ -25,6 +27,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT INT TERM
 
+store_dump=$(dirname "${PACE_VALGRIND_PROG:-$pace}")/store_dump
+[ -n "${PACE_VALGRIND_PROG:-}" ] && store_dump=$here/tools/valgrind-store-dump.sh
+
 passed=0
 failed=0
 failures=""
@@ -35,7 +40,8 @@ for cmd in $(find "$here/cases" -name cmd -type f | LC_ALL=C sort); do
     if [ -n "${PACE_SANITIZED:-}" ] && [ -f "$dir/skip-sanitized" ]; then
         continue
     fi
-    ( cd "$dir" && PACE=$pace PACE_DIR=$(dirname "${PACE_VALGRIND_PROG:-$pace}") TESTS=$here timeout 120 sh ./cmd \
+    ( cd "$dir" && PACE=$pace PACE_DIR=$(dirname "${PACE_VALGRIND_PROG:-$pace}") \
+        STORE_DUMP=$store_dump TESTS=$here timeout 120 sh ./cmd \
         >"$out/stdout" 2>"$out/stderr" </dev/null )
     status=$?
     if [ -n "${UPDATE:-}" ]; then
