@@ -9,12 +9,12 @@
 
 void csvcell_forget_reps(Reader *r)
 {
+    csvrow_flush_reps(r);
     for (size_t i = 0; i < r->rep_memo_cap; i++)
         r->rep_memo[i].id = -1;
     r->rep_memo_n = 0;
     r->rep_keys.len = 0;
-    r->last_rep_id = -1;
-    r->last_rep_n = 0;
+    r->last_rep = NULL;
 }
 
 

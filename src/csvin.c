@@ -320,18 +320,56 @@ static int has_break(const char *p, size_t n, int cr)
     return memchr(p, '\n', n) || (cr && memchr(p, '\r', n));
 }
 
+/* Whether the first n (at most 16) of 16 readable bytes hold a CR or LF:
+ * a cell that does was quoted across lines, which the lane must see.
+ * With SSE2 (every x86-64) one compare of the 16 bytes on_cell moves
+ * anyway; on_lane_record then need not search the record's bytes. */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+enum { CELLS_CHECKED = 1 };
+static inline int line_break_in16(const unsigned char *p, size_t n)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+                               _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
+    return ((unsigned)_mm_movemask_epi8(hit) & ((1u << n) - 1)) != 0;
+}
+#else
+enum { CELLS_CHECKED = 0 };      /* on_lane_record searches the record */
+static inline int line_break_in16(const unsigned char *p, size_t n)
+{
+    (void)p;
+    (void)n;
+    return 0;
+}
+#endif
+
 /* on_cell's rare case, kept out of line so the usual one calls nothing:
  * a cell with spaces or non-ASCII at an edge, or no room left. */
 static __attribute__((noinline, cold)) void cell_slow(Reader *r, const char *p, size_t n)
 {
     Cells *c = &r->cells;
-    if (r->lane_on && has_break(p, n, 1))
+    if (c->n == r->rep_col)
+        r->rep_hash_ok = 0;              /* rep_of hashes the trimmed cell */
+    if (has_break(p, n, 1))
         r->lane_break = 1;               /* before trimming takes it away */
     if (n && ((unsigned char)p[0] - 0x21u >= 0x5Fu || (unsigned char)p[n - 1] - 0x21u >= 0x5Fu))
         csvfield_trim(&p, &n);
     if ((size_t)c->n >= c->cap || c->text.len + n + 16 > c->text.cap)
         cells_grow(c, n);
     cell_put(c, p, n);
+}
+
+/* The rep cell has arrived: its hash is taken now and its memo slot
+ * fetched into the cache while libcsv reads the rest of the row, so
+ * rep_of (csvrow.c) finds it there instead of waiting on memory. */
+static inline void rep_cell(Reader *r, const char *s, size_t n)
+{
+    unsigned h = csvread_hash(s, n);
+    r->rep_hash = h;
+    r->rep_hash_ok = 1;
+    if (r->rep_memo_cap)
+        __builtin_prefetch(&r->rep_memo[h & (r->rep_memo_cap - 1)]);
 }
 
 /* libcsv: a cell ended.  It is trimmed here, once, not at every look.
@@ -352,14 +390,19 @@ static void on_cell(void *s, size_t n, void *data)
         /* libcsv's own buffer (public in csv.h) holds at least 16 bytes
          * once it holds one: a single 16-byte move, no branch on the
          * length (cell lengths vary row to row, and mispredict). */
-        if (p == r->csv.entry_buf && r->csv.entry_size >= 16)
+        if (p == r->csv.entry_buf && r->csv.entry_size >= 16) {
             memcpy(c->text.p + at, p, 16);
-        else
+            r->lane_break |= line_break_in16(p, n);
+        } else {
             copy_short(c->text.p + at, s, n);
+            r->lane_break |= has_break(s, n, 1);
+        }
         ref->off = (unsigned)at;
         ref->len = (unsigned)n;
         c->n = k + 1;
         c->text.len = at + n;
+        if (k == r->rep_col)
+            rep_cell(r, s, n);
         return;
     }
     cell_slow(r, s ? s : "", n);
@@ -397,7 +440,8 @@ static void on_lane_record(int end, void *data)
         return;
     }
     r->rec_line = r->lineno;
-    if (r->lane_break || has_break(r->cells.text.p, r->cells.text.len, r->lane_has_cr)) {
+    if (r->lane_break ||
+        (!CELLS_CHECKED && has_break(r->cells.text.p, r->cells.text.len, r->lane_has_cr))) {
         r->lane_abort = 1;
         r->cells.n = 0;
         r->cells.text.len = 0;
@@ -681,6 +725,7 @@ static void setup_columns(Reader *r)
     for (int c = 0; c < lay->ncols; c++)
         r->ids[c] = lay->cols[c].role == COL_MEASURE ? store_figure_measure(r->store, lay->cols[c].name) : -1;
     r->fields_given = (unsigned)(lay->col[CF_TEAM] >= 0) | (unsigned)(lay->col[CF_MANAGER] >= 0) << 1;
+    r->rep_col = lay->col[CF_REP];
     if (lay->shape == SHAPE_ACTIVITIES)
         store_loaded(r->store, STORE_FROM_ACTIVITIES);
     if (lay->shape == SHAPE_OPPORTUNITIES)
@@ -835,6 +880,7 @@ static void finish(Reader *r)
             break;
         refeed(r);
     }
+    csvrow_flush_reps(r);
 }
 
 /* --- one file, several threads (issue 7) --- */
@@ -866,7 +912,7 @@ static void *chunk_open(void *ctx)
     c->lay = m->lay;                 /* shared, read only: the main reader frees it */
     c->in_chunk = 1;
     c->lineno = 1;                   /* counted from the chunk's start */
-    c->last_rep_id = -1;
+    c->rep_col = -1;
     csvcell_parser_init(&c->csv, c->delim);
     c->csv_ready = 1;
     setup_columns(c);
@@ -915,8 +961,10 @@ static const CsvSplitOps chunk_ops = {chunk_open, chunk_feed, chunk_at_end, chun
 
 /* Folds a chunk into the main reader: its rejects (their lines now
  * known: the chunk starts on line `base`), counts, stage names, store. */
-static void merge_chunk(Reader *r, const Reader *c, long base)
+static void merge_chunk(Reader *r, Reader *c, long base)
 {
+    csvrow_flush_reps(c);                /* a chunk that ends between records
+                                            is not finished (chunk_finish) */
     for (size_t k = 0; r->opt->rejects && k < c->nrej; k++) {
         size_t end = k + 1 < c->nrej ? c->rej_off[k + 1] : c->rej.len;
         emit_reject(r->opt->rejects, r->name, base + c->rej_line[k] - 1, c->rej.p + c->rej_off[k],
@@ -1132,7 +1180,7 @@ int csvin_read(const char *path, const CsvOptions *opt, Store *store, CsvStats *
     r.store = store;
     r.d = d;
     r.order = opt->date_order;
-    r.last_rep_id = -1;
+    r.rep_col = -1;
     if (opt->rejects && ftell(opt->rejects) <= 0)
         fputs("file,line,reason,row\n", opt->rejects);
     int rc = open_input(&r, path) || read_all(&r);

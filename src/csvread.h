@@ -67,10 +67,15 @@ typedef struct MemoSet {
 /* A rep name as the file spells it, and the rep's id: rows name the same
  * few thousand reps over and over, so most rows find their rep here
  * without converting or hashing in the store. */
-typedef struct RepMemo {        /* 16 bytes: four to a cache line */
+enum { REP_INLINE = 40 };       /* names this long are kept in their slot */
+typedef struct RepMemo {        /* 64 bytes: a row touches one cache line */
     unsigned hash;
     int id;                      /* -1: empty slot */
-    unsigned off, n;             /* the bytes in Reader.rep_keys */
+    unsigned n;
+    unsigned off;                /* longer names: their bytes in Reader.rep_keys */
+    int first_day, last_day;     /* dated rows of this file not yet in the
+                                    store (csvrow_flush_reps) */
+    char key[REP_INLINE];
 } RepMemo;
 
 typedef struct Reader {
@@ -126,8 +131,11 @@ typedef struct Reader {
     int *ids;
     /* memos */
     MemoSet acts, stages;
-    size_t last_rep_off, last_rep_n;  /* the last rep cell, in rep_keys */
-    int last_rep_id;
+    RepMemo *last_rep;           /* the last row's rep, or NULL */
+    RepMemo *rep_cur;            /* this row's rep in the memo, or NULL */
+    int rep_col;                 /* the rep column: on_cell hashes its cell ... */
+    int rep_hash_ok;             /* ... so the memo slot is fetched early */
+    unsigned rep_hash;
     RepMemo *rep_memo;           /* rep cell bytes -> rep id (issue 7) */
     size_t rep_memo_cap, rep_memo_n;
     Buf rep_keys;
@@ -151,6 +159,34 @@ typedef struct Reader {
     Buf conv[4];                 /* scratch for text turned into UTF-8 */
     char reason[512];
 } Reader;
+
+/* A hash of a rep cell.  Most names are 4 to 16 bytes: two words that
+ * may overlap, multiplied and mixed; longer ones eight bytes at a time. */
+static inline unsigned csvread_hash(const char *s, size_t n)
+{
+    unsigned long long h = (unsigned long long)n * 0x9E3779B97F4A7C15ull, a, b;
+    unsigned a4, b4;
+    for (; n > 16; s += 8, n -= 8) {
+        memcpy(&a, s, 8);
+        h = (h ^ a) * 0xFF51AFD7ED558CCDull;
+    }
+    if (n >= 8) {
+        memcpy(&a, s, 8);
+        memcpy(&b, s + n - 8, 8);
+    } else if (n >= 4) {
+        memcpy(&a4, s, 4);
+        memcpy(&b4, s + n - 4, 4);
+        a = a4;
+        b = b4;
+    } else {
+        a = n ? (unsigned long long)(unsigned char)s[0] << 16 |
+                    (unsigned long long)(unsigned char)s[n / 2] << 8 | (unsigned char)s[n - 1]
+              : 0;
+        b = 0;
+    }
+    h ^= (a * 0xFF51AFD7ED558CCDull) ^ (b * 0xC4CEB9FE1A85EC53ull);
+    return (unsigned)(h ^ (h >> 32));
+}
 
 static inline void csvread_buf_add(Buf *b, const char *s, size_t n)
 {
@@ -291,5 +327,9 @@ const char *csvcell_flag(Reader *r, int col, const char *what, int *flag);
 /* Checks the current record as a row of the file's shape and adds it to
  * the store; NULL, or the reason it cannot be used (nothing is added). */
 const char *csvrow_use(Reader *r);
+/* Puts the days of the rows read since the last call into the store: the
+ * rep memo collects them (a row then touches only its memo slot); called
+ * at the end of a file or chunk and before the memo is forgotten. */
+void csvrow_flush_reps(Reader *r);
 
 #endif

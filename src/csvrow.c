@@ -6,41 +6,13 @@
  * rejected row adds nothing.  See csvread.h. */
 #include "csvread.h"
 
-#include <stdint.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "measure.h"
 
 /* --- reps --- */
-
-/* A hash of a rep cell.  Most names are 4 to 16 bytes: two words that
- * may overlap, multiplied and mixed; longer ones eight bytes at a time. */
-static unsigned hash_name(const char *s, size_t n)
-{
-    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ull, a, b;
-    uint32_t a4, b4;
-    for (; n > 16; s += 8, n -= 8) {
-        memcpy(&a, s, 8);
-        h = (h ^ a) * 0xFF51AFD7ED558CCDull;
-    }
-    if (n >= 8) {
-        memcpy(&a, s, 8);
-        memcpy(&b, s + n - 8, 8);
-    } else if (n >= 4) {
-        memcpy(&a4, s, 4);
-        memcpy(&b4, s + n - 4, 4);
-        a = a4;
-        b = b4;
-    } else {
-        a = n ? (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[n / 2] << 8 |
-                    (unsigned char)s[n - 1]
-              : 0;
-        b = 0;
-    }
-    h ^= (a * 0xFF51AFD7ED558CCDull) ^ (b * 0xC4CEB9FE1A85EC53ull);
-    return (unsigned)(h ^ (h >> 32));
-}
 
 /* The store's id for a rep cell: interned by its UTF-8 name, on one line. */
 static int intern_rep(Reader *r, const char *s, size_t n)
@@ -76,7 +48,8 @@ static void grow_rep_memo(Reader *r)
     r->rep_memo_cap = cap;
 }
 
-/* A rep cell the memo does not hold yet: interned, then remembered. */
+/* A rep cell the memo does not hold yet: interned, then remembered
+ * (r->rep_cur: its slot, or NULL when the memo is full). */
 static __attribute__((noinline)) int new_rep(Reader *r, const char *s, size_t n, unsigned h)
 {
     if (2 * (r->rep_memo_n + 1) > r->rep_memo_cap)
@@ -85,40 +58,81 @@ static __attribute__((noinline)) int new_rep(Reader *r, const char *s, size_t n,
     while (r->rep_memo[k].id >= 0)
         k = (k + 1) & (r->rep_memo_cap - 1);
     int id = intern_rep(r, s, n);
-    if (r->rep_keys.len + n > MEMO_KEYS_MAX)
+    r->rep_cur = NULL;
+    if (n > REP_INLINE && r->rep_keys.len + n > MEMO_KEYS_MAX)
         return id;                      /* the memo is full: interned each time */
-    r->rep_memo[k] = (RepMemo){h, id, (unsigned)r->rep_keys.len, (unsigned)n};
-    csvread_buf_add(&r->rep_keys, s, n);
+    RepMemo *m = &r->rep_memo[k];
+    *m = (RepMemo){h, id, (unsigned)n, 0, INT_MAX, INT_MIN, {0}};
+    if (n <= REP_INLINE) {
+        memcpy(m->key, s, n);
+    } else {
+        m->off = (unsigned)r->rep_keys.len;
+        csvread_buf_add(&r->rep_keys, s, n);
+    }
     r->rep_memo_n++;
+    r->rep_cur = m;
     return id;
 }
 
-/* The row's rep.  The last one is checked first (exports often come
- * sorted by owner), then the memo of spellings met in this file; only a
+/* A memo entry's bytes: in its slot, or (longer names) in rep_keys. */
+static inline const char *memo_key(const Reader *r, const RepMemo *m)
+{
+    return m->n <= REP_INLINE ? m->key : r->rep_keys.p + m->off;
+}
+
+/* The row's rep; r->rep_cur is its memo slot.  The last one is checked
+ * first (exports often come sorted by owner), then the memo of spellings
+ * met in this file, by the hash on_cell took as the cell arrived; only a
  * spelling met for the first time costs a call. */
 static inline __attribute__((always_inline)) int rep_of(Reader *r)
 {
     const char *s;
     size_t n;
     csvcell_get(r, r->lay.col[CF_REP], &s, &n);
-    if (r->last_rep_id >= 0 && r->last_rep_n == n &&
-        csvread_same(r->rep_keys.p + r->last_rep_off, s, n))
-        return r->last_rep_id;
-    unsigned h = hash_name(s, n);
-    const RepMemo *m = NULL;
-    for (size_t k = h & (r->rep_memo_cap - 1); r->rep_memo_cap; k = (k + 1) & (r->rep_memo_cap - 1)) {
-        m = &r->rep_memo[k];
-        if (m->id < 0 || (m->hash == h && m->n == n && csvread_same(r->rep_keys.p + m->off, s, n)))
-            break;
-    }
-    if (m && m->id >= 0) {
-        r->last_rep_off = m->off;
-        r->last_rep_n = n;
-        r->last_rep_id = m->id;
+    const RepMemo *m = r->last_rep;
+    if (m && m->n == n && csvread_same(memo_key(r, m), s, n)) {
+        r->rep_cur = r->last_rep;
         return m->id;
     }
-    r->last_rep_id = -1;
+    unsigned h = r->rep_hash_ok ? r->rep_hash : csvread_hash(s, n);
+    size_t k = h & (r->rep_memo_cap - 1);
+    for (; r->rep_memo_cap; k = (k + 1) & (r->rep_memo_cap - 1)) {
+        m = &r->rep_memo[k];
+        if (m->id < 0 || (m->hash == h && m->n == n && csvread_same(memo_key(r, m), s, n)))
+            break;
+    }
+    if (r->rep_memo_cap && m->id >= 0) {
+        r->last_rep = r->rep_cur = &r->rep_memo[k];
+        return m->id;
+    }
+    r->last_rep = NULL;
     return new_rep(r, s, n, h);
+}
+
+/* The row's rep has a row dated day: kept in its memo slot until
+ * csvrow_flush_reps. */
+static inline void rep_seen(Reader *r, int rep, int day)
+{
+    RepMemo *m = r->rep_cur;
+    if (!m) {
+        store_seen(r->store, rep, day);
+        return;
+    }
+    m->first_day = day < m->first_day ? day : m->first_day;
+    m->last_day = day > m->last_day ? day : m->last_day;
+}
+
+void csvrow_flush_reps(Reader *r)
+{
+    for (size_t k = 0; k < r->rep_memo_cap; k++) {
+        RepMemo *m = &r->rep_memo[k];
+        if (m->id < 0 || m->first_day > m->last_day)
+            continue;
+        store_seen(r->store, m->id, m->first_day);
+        store_seen(r->store, m->id, m->last_day);
+        m->first_day = INT_MAX;
+        m->last_day = INT_MIN;
+    }
 }
 
 /* team and manager from a data row, unless the rep has them already.
@@ -225,7 +239,7 @@ static const char *activity_row(Reader *r)
          (why = csvcell_number(r, lay->col[CF_AMOUNT], "amount", &amount, &empty)) != NULL))
         return why;
     int rep = rep_of(r);
-    store_seen(r->store, rep, day);
+    rep_seen(r, rep, day);
     offer_fields(r, rep);
     if (keep & KEEP_COUNT)
         store_add(r->store, rep, day, id, UNIT);
@@ -351,13 +365,13 @@ static const char *deal_row(Reader *r)
         return why;
     Store *s = r->store;
     int rep = rep_of(r);
-    store_seen(s, rep, d.created);
+    rep_seen(r, rep, d.created);
     offer_fields(r, rep);
     store_add(s, rep, d.created, M_OPPORTUNITIES, UNIT);
     store_add(s, rep, d.created, M_PIPELINE, d.amount);
     if (d.status == STAGE_WON || d.status == STAGE_LOST) {
         int won = d.status == STAGE_WON;
-        store_seen(s, rep, d.closed);
+        rep_seen(r, rep, d.closed);
         store_add(s, rep, d.closed, M_PIPELINE, -d.amount);
         store_add(s, rep, d.closed, won ? M_WON : M_LOST, UNIT);
         store_add(s, rep, d.closed, won ? M_WON_AMOUNT : M_LOST_AMOUNT, d.amount);
@@ -398,7 +412,7 @@ static const char *metrics_row(Reader *r)
     if ((why = csvcell_period(r, 0, &sp)) != NULL || (why = read_figures(r, COL_MEASURE)) != NULL)
         return why;
     int rep = rep_of(r);
-    store_seen(r->store, rep, sp.first);
+    rep_seen(r, rep, sp.first);
     offer_attrs(r, rep);
     PeriodKind from = sp.kind < 0 ? PER_WEEK : (PeriodKind)sp.kind;
     for (int c = 0; c < r->lay.ncols; c++)
