@@ -65,7 +65,9 @@ $(BUILD)/gen/parser.c $(BUILD)/gen/parser.h &: grammar/pace.y | $(BUILD)/gen
 $(BUILD)/gen/lexer.c $(BUILD)/gen/lexer.h &: grammar/pace.l | $(BUILD)/gen
 	$(FLEX) -o $(BUILD)/gen/lexer.c --header-file=$(BUILD)/gen/lexer.h $<
 
-$(BUILD)/obj $(BUILD)/gen $(BUILD)/bench:
+# Every build step waits for deps (order-only), so `make -j` on a fresh
+# machine installs flex, bison and libcsv before it runs any of them.
+$(BUILD)/obj $(BUILD)/gen $(BUILD)/bench: | deps
 	mkdir -p $@
 
 -include $(wildcard $(BUILD)/obj/*.d)
