@@ -271,13 +271,13 @@ static void record(Reader *r, int end)
         r->accepted++;
 }
 
-/* Room for one more cell of n bytes, and 16 to spare (on_cell copies
- * short cells a word at a time). */
+/* Room for one more cell of n bytes, and CELL_ROOM to spare (on_cell
+ * moves short cells 16 bytes at a time). */
 static void cells_grow(Cells *c, size_t n)
 {
     if ((size_t)c->n >= c->cap)
         c->at = xgrow(c->at, &c->cap, (size_t)c->n, sizeof *c->at);
-    c->text.p = xgrow(c->text.p, &c->text.cap, c->text.len + n + 16, 1);
+    c->text.p = xgrow(c->text.p, &c->text.cap, c->text.len + n + CELL_ROOM, 1);
 }
 
 /* Copies a cell's n bytes: most cells are short (a date, a name, an
@@ -320,26 +320,28 @@ static int has_break(const char *p, size_t n, int cr)
     return memchr(p, '\n', n) || (cr && memchr(p, '\r', n));
 }
 
-/* Whether the first n (at most 16) of 16 readable bytes hold a CR or LF:
- * a cell that does was quoted across lines, which the lane must see.
- * With SSE2 (every x86-64) one compare of the 16 bytes on_cell moves
- * anyway; on_lane_record then need not search the record's bytes. */
+/* Moves 16 readable bytes and tells whether the first n (at most 16)
+ * hold a CR or LF: a cell that does was quoted across lines, which the
+ * lane must see.  With SSE2 (every x86-64) the bytes are compared in the
+ * register that moves them, and on_lane_record need not search the
+ * record's bytes. */
 #if defined(__SSE2__)
 #include <emmintrin.h>
 enum { CELLS_CHECKED = 1 };
-static inline int line_break_in16(const unsigned char *p, size_t n)
+static inline int move16_breaks(char *to, const unsigned char *from, size_t n)
 {
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)from);
+    _mm_storeu_si128((__m128i *)(void *)to, v);
     __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
                                _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
     return ((unsigned)_mm_movemask_epi8(hit) & ((1u << n) - 1)) != 0;
 }
 #else
 enum { CELLS_CHECKED = 0 };      /* on_lane_record searches the record */
-static inline int line_break_in16(const unsigned char *p, size_t n)
+static inline int move16_breaks(char *to, const unsigned char *from, size_t n)
 {
-    (void)p;
     (void)n;
+    memcpy(to, from, 16);
     return 0;
 }
 #endif
@@ -351,11 +353,11 @@ static __attribute__((noinline, cold)) void cell_slow(Reader *r, const char *p, 
     Cells *c = &r->cells;
     if (c->n == r->rep_col)
         r->rep_hash_ok = 0;              /* rep_of hashes the trimmed cell */
-    if (has_break(p, n, 1))
+    if (r->lane_on && has_break(p, n, 1))
         r->lane_break = 1;               /* before trimming takes it away */
     if (n && ((unsigned char)p[0] - 0x21u >= 0x5Fu || (unsigned char)p[n - 1] - 0x21u >= 0x5Fu))
         csvfield_trim(&p, &n);
-    if ((size_t)c->n >= c->cap || c->text.len + n + 16 > c->text.cap)
+    if ((size_t)c->n >= c->cap || c->text.len + n + CELL_ROOM > c->text.cap)
         cells_grow(c, n);
     cell_put(c, p, n);
 }
@@ -363,7 +365,7 @@ static __attribute__((noinline, cold)) void cell_slow(Reader *r, const char *p, 
 /* The rep cell has arrived: its hash is taken now and its memo slot
  * fetched into the cache while libcsv reads the rest of the row, so
  * rep_of (csvrow.c) finds it there instead of waiting on memory. */
-static inline void rep_cell(Reader *r, const char *s, size_t n)
+static __attribute__((noinline)) void rep_cell(Reader *r, const char *s, size_t n)
 {
     unsigned h = csvread_hash(s, n);
     r->rep_hash = h;
@@ -384,25 +386,20 @@ static void on_cell(void *s, size_t n, void *data)
     const unsigned char *p = s;
     size_t at = c->text.len;
     int k = c->n;
-    if ((size_t)k < c->cap && at + 16 <= c->text.cap && n <= 16 &&
+    /* libcsv's own buffer (public in csv.h) holds at least 16 bytes once
+     * it holds one: a single 16-byte move, no branch on the length (cell
+     * lengths vary row to row, and mispredict). */
+    if ((size_t)k < c->cap && at + CELL_ROOM <= c->text.cap && n <= 16 &&
+        p == r->csv.entry_buf && r->csv.entry_size >= 16 &&
         (n == 0 || (p[0] - 0x21u < 0x5Fu && p[n - 1] - 0x21u < 0x5Fu))) {
         CellRef *ref = c->at + k;
-        /* libcsv's own buffer (public in csv.h) holds at least 16 bytes
-         * once it holds one: a single 16-byte move, no branch on the
-         * length (cell lengths vary row to row, and mispredict). */
-        if (p == r->csv.entry_buf && r->csv.entry_size >= 16) {
-            memcpy(c->text.p + at, p, 16);
-            r->lane_break |= line_break_in16(p, n);
-        } else {
-            copy_short(c->text.p + at, s, n);
-            r->lane_break |= has_break(s, n, 1);
-        }
+        r->lane_break |= move16_breaks(c->text.p + at, p, n);
         ref->off = (unsigned)at;
         ref->len = (unsigned)n;
         c->n = k + 1;
         c->text.len = at + n;
         if (k == r->rep_col)
-            rep_cell(r, s, n);
+            rep_cell(r, s, n);           /* a tail call: the usual cell calls nothing */
         return;
     }
     cell_slow(r, s ? s : "", n);
