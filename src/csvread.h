@@ -68,7 +68,7 @@ typedef struct MemoSet {
 /* A rep name as the file spells it, and the rep's id: rows name the same
  * few thousand reps over and over, so most rows find their rep here
  * without converting or hashing in the store. */
-enum { REP_INLINE = 40 };       /* names this long are kept in their slot */
+enum { REP_INLINE = 36 };       /* names this long are kept in their slot */
 typedef struct RepMemo {        /* 64 bytes: a row touches one cache line */
     unsigned hash;
     int id;                      /* -1: empty slot */
@@ -76,6 +76,7 @@ typedef struct RepMemo {        /* 64 bytes: a row touches one cache line */
     unsigned off;                /* longer names: their bytes in Reader.rep_keys */
     int first_day, last_day;     /* dated rows of this file not yet in the
                                     store (csvrow_flush_reps) */
+    unsigned fields;             /* Reader.rep_has of the rep, once all are known */
     char key[REP_INLINE];
 } RepMemo;
 
@@ -260,6 +261,14 @@ static inline void csvcell_get(const Reader *r, int col, const char **s, size_t 
     }
     *s = r->cells.text.p + r->cells.at[col].off;
     *n = r->cells.at[col].len;
+}
+
+/* Cell col of a record whose cell count record() has checked against
+ * the header, col a column the layout has (>= 0): no bounds to check. */
+static inline const char *csvcell_in(const Reader *r, int col, size_t *n)
+{
+    *n = r->cells.at[col].len;
+    return r->cells.text.p + r->cells.at[col].off;
 }
 
 /* Whether cell col is empty (or absent): asked of every row. */

@@ -62,7 +62,7 @@ static __attribute__((noinline)) int new_rep(Reader *r, const char *s, size_t n,
     if (n > REP_INLINE && r->rep_keys.len + n > MEMO_KEYS_MAX)
         return id;                      /* the memo is full: interned each time */
     RepMemo *m = &r->rep_memo[k];
-    *m = (RepMemo){h, id, (unsigned)n, 0, INT_MAX, INT_MIN, {0}};
+    *m = (RepMemo){h, id, (unsigned)n, 0, INT_MAX, INT_MIN, 0, {0}};
     if (n <= REP_INLINE) {
         memcpy(m->key, s, n);
     } else {
@@ -86,9 +86,8 @@ static inline const char *memo_key(const Reader *r, const RepMemo *m)
  * spelling met for the first time costs a call. */
 static inline __attribute__((always_inline)) int rep_of(Reader *r)
 {
-    const char *s;
     size_t n;
-    csvcell_get(r, r->lay.col[CF_REP], &s, &n);
+    const char *s = csvcell_in(r, r->lay.col[CF_REP], &n);
     const RepMemo *m = r->last_rep;
     if (m && m->n == n && csvread_same(memo_key(r, m), s, n)) {
         r->rep_cur = r->last_rep;
@@ -157,11 +156,16 @@ static void offer_fields_now(Reader *r, int rep)
     }
 }
 
-/* The usual row: the rep has every field the file's rows can give. */
+/* The usual row: the rep has every field the file's rows can give, as
+ * its memo slot (in the cache already) remembers. */
 static inline void offer_fields(Reader *r, int rep)
 {
-    if ((size_t)rep >= r->rep_has_cap || (r->rep_has[rep] & r->fields_given) != r->fields_given)
-        offer_fields_now(r, rep);
+    RepMemo *m = r->rep_cur;
+    if (m && (m->fields & r->fields_given) == r->fields_given)
+        return;
+    offer_fields_now(r, rep);
+    if (m)
+        m->fields = r->rep_has[rep];
 }
 
 /* Rep fields of a metrics or targets row (region, role, team, ...). */
@@ -192,9 +196,8 @@ static unsigned activity_keep(const Store *s, int kind, int id)
  * *keep what the store keeps of it. */
 static const char *activity_cell(Reader *r, int *kind, int *id, unsigned *keep)
 {
-    const char *s;
     size_t n;
-    csvcell_get(r, r->lay.col[CF_ACTIVITY], &s, &n);
+    const char *s = csvcell_in(r, r->lay.col[CF_ACTIVITY], &n);
     if (n == 0)
         return csvcell_because(r, "empty activity type");
     Memo *m = csvcell_memo_find(&r->acts, s, n);
@@ -230,7 +233,9 @@ static const char *activity_row(Reader *r)
     unsigned keep = 0;
     long long amount = 0;
     const char *why;
-    if (csvcell_empty(r, lay->col[CF_REP]))
+    size_t n;
+    csvcell_in(r, lay->col[CF_REP], &n);
+    if (n == 0)
         return csvcell_because(r, "empty rep");
     if ((!csvcell_date_again(r, lay->col[CF_DATE], &day) &&
          (why = csvcell_date(r, lay->col[CF_DATE], "date", 0, &day)) != NULL) ||
