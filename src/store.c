@@ -756,10 +756,17 @@ static int slot_running(const Store *s, int slot)
 
 /* Adds src's cells into dst over src's window and, for a running series,
  * src's carried total into every dst cell beyond it. */
-static void merge_series(Series *dst, const Series *src, int running)
+static void merge_series(Series *dst, Series *src, int running)
 {
     if (!src->v)
         return;
+    if (!dst->v) {                    /* nothing to add to: src's cells move */
+        *dst = *src;
+        src->v = NULL;
+        src->known = NULL;
+        src->n = 0;
+        return;
+    }
     series_cell(dst, src->lo, running);
     series_cell(dst, src->lo + src->n - 1, running);
     int end = running ? dst->lo + dst->n : src->lo + src->n;
@@ -795,7 +802,7 @@ static void map_measures(Store *dst, const Store *src, int *ids, int *slots)
     }
 }
 
-static void merge_rep(Store *dst, const Store *src, const Rep *sr, const int *ids,
+static void merge_rep(Store *dst, const Store *src, Rep *sr, const int *ids,
                       const int *slots)
 {
     int rep = store_rep(dst, sr->name, sr->len);
@@ -847,7 +854,7 @@ Store *store_new_like(const Store *src)
     return s;
 }
 
-void store_merge(Store *dst, const Store *src)
+void store_merge(Store *dst, Store *src)
 {
     int *ids = xmalloc((size_t)(src->nm + 1) * sizeof *ids);
     int *slots = xmalloc((size_t)(src->nslots + 1) * sizeof *slots);

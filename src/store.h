@@ -87,8 +87,11 @@ void store_set_left(Store *s, int rep, int day);
  * kind needed).  value is in 1/10000 units.  Measures not needed are
  * ignored cheaply. */
 void store_add(Store *s, int rep, int day, int id, long long value);
-/* Folds src into dst (per-thread stores; reps matched by name). */
-void store_merge(Store *dst, const Store *src);
+/* Folds src into dst (per-thread stores; reps matched by name).  Counters
+ * dst has none of yet move from src instead of being copied, so src is
+ * left only fit for store_free: merging a thread's store costs no second
+ * copy of it. */
+void store_merge(Store *dst, Store *src);
 /* An empty store that keeps what s keeps (the same measures under the
  * same ids, periods and calendar): one thread's store (issue 7). */
 Store *store_new_like(const Store *s);
