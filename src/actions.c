@@ -27,6 +27,15 @@ void actions_free(ActionList *list)
     free(list);
 }
 
+void actions_clear(ActionList *list)
+{
+    list->n = 0;
+    arena_free(&list->arena);
+    if (list->names)
+        memset(list->names, 0, list->names_cap * sizeof *list->names);
+    list->nnames = 0;
+}
+
 ActionRow *actions_add(ActionList *list)
 {
     list->rows = xgrow(list->rows, &list->cap, list->n, sizeof *list->rows);

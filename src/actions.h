@@ -81,6 +81,10 @@ typedef struct ActionList {
 
 ActionList *actions_new(void);
 void actions_free(ActionList *list);
+/* Empties the list of its rows and their strings, keeping what it covers
+ * (first_period, last_period, period_kind): a streamed run (eval.h
+ * ev_stream) reuses one list for each step's rows. */
+void actions_clear(ActionList *list);
 /* Appends a zeroed row (due = -1) and returns it; strings given to the row
  * must come from actions_strdup/actions_printf. */
 ActionRow *actions_add(ActionList *list);

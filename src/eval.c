@@ -217,6 +217,8 @@ typedef struct Run {
     Range range;
     StrBuf sb;
     int charts;             /* EvalOptions.charts */
+    int dry;                /* find where a follow-up's row falls, make none */
+    int dry_p;              /* ... that period, or -1 */
 } Run;
 
 static int reported(const Run *run, int p)
@@ -470,6 +472,10 @@ static void expect_row(Run *run, const Action *a, int p, const char *outcome, co
 {
     if (!reported(run, p))
         return;
+    if (run->dry) {
+        run->dry_p = p;
+        return;
+    }
     ActionRow *row = new_row(run, p, AT_EXPECT);
     StrBuf text = {0};
     if (a->expect_text)
@@ -540,44 +546,161 @@ static void follow_up(Run *run, const Action *a, int p0)
     expect_row(run, a, win_end, "missed", sb_str(sb));
 }
 
-static void run_subject(Run *run)
+/* ---- the run: steps found first, rows made in output order ----
+ *
+ * A step is what makes rows: an issue (one row per action of the rule) or
+ * a follow-up's outcome (one expect row).  The first pass finds every
+ * step of every rule and subject, 24 bytes each; sorted into the
+ * documented order (period, subject, rule, then the order found), the
+ * second pass makes each step's rows and hands them on.  So a run that
+ * streams its rows (ev_stream) holds steps, not rows: memory follows reps
+ * x periods, not the length of the list. */
+
+typedef struct Step {
+    int day;                /* first day of the rows' period: the first key */
+    int rank;               /* the subject's place in the order of names */
+    int rule;
+    int seq;                /* the order found: ties as rows were added */
+    int p;                  /* the issuing period (of the rule's kind) */
+    int action;             /* -1: an issue; else the action followed up */
+} Step;
+
+typedef struct Steps {
+    Step *v;
+    size_t n, cap;
+} Steps;
+
+/* Rows sort by subject name (the rep, or the team for a per-team rule),
+ * a rep before a team of the same name (actions.c): each subject's place
+ * in that order, reps first in the array, then teams. */
+typedef struct Named {
+    const char *name;
+    int is_team, index;
+} Named;
+
+static int named_cmp(const void *pa, const void *pb)
+{
+    const Named *a = pa, *b = pb;
+    int c = strcmp(a->name, b->name);
+    if (c)
+        return c;
+    if (a->is_team != b->is_team)
+        return a->is_team - b->is_team;
+    return a->index - b->index;
+}
+
+/* Each subject's rank (reps first, then teams), and in ranked[] the
+ * subject of each rank. */
+static int *subject_ranks(const Eval *ev, int **ranked)
+{
+    size_t n = (size_t)ev->nreps + (size_t)ev->nteams;
+    Named *v = xmalloc((n ? n : 1) * sizeof *v);
+    int *rank = xmalloc((n ? n : 1) * sizeof *rank);
+    *ranked = xmalloc((n ? n : 1) * sizeof **ranked);
+    for (int r = 0; r < ev->nreps; r++)
+        v[r] = (Named){evx_subject_name(ev, (Subject){r, -1}), 0, r};
+    for (int t = 0; t < ev->nteams; t++)
+        v[ev->nreps + t] = (Named){evx_subject_name(ev, (Subject){-1, t}), 1, ev->nreps + t};
+    qsort(v, n, sizeof *v, named_cmp);
+    for (size_t i = 0; i < n; i++) {
+        rank[v[i].index] = (int)i;
+        (*ranked)[i] = v[i].index;
+    }
+    free(v);
+    return rank;
+}
+
+static Subject subject_of(const Eval *ev, int index)
+{
+    return index < ev->nreps ? (Subject){index, -1} : (Subject){-1, index - ev->nreps};
+}
+
+static int step_cmp(const void *pa, const void *pb)
+{
+    const Step *a = pa, *b = pb;
+    if (a->day != b->day)
+        return a->day < b->day ? -1 : 1;
+    if (a->rank != b->rank)
+        return a->rank < b->rank ? -1 : 1;
+    if (a->rule != b->rule)
+        return a->rule < b->rule ? -1 : 1;
+    return (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+static void add_step(Steps *st, const Run *run, const int *rank, int p_row, int p, int action)
+{
+    st->v = xgrow(st->v, &st->cap, st->n, sizeof *st->v);
+    int subject = run->s.rep >= 0 ? run->s.rep : run->ev->nreps + run->s.team;
+    st->v[st->n] = (Step){period_first_day(run->ev->kind, &run->ev->cal, p_row), rank[subject],
+                          run->rule_index, (int)st->n, p, action};
+    st->n++;
+}
+
+/* Sets up run for its subject: its active span; 0 when the rule does not
+ * apply to it (no span, or a filter excludes it). */
+static int enter_subject(Run *run)
 {
     if (!evx_span(run->ev, run->s, &run->first, &run->last))
-        return;
+        return 0;
     if (run->last > run->ev->end)
         run->last = run->ev->end;
-    if (run->first > run->last || !evx_filters_pass(run->ev, run->rule, run->s))
+    return run->first <= run->last && evx_filters_pass(run->ev, run->rule, run->s);
+}
+
+/* The first pass for one subject: its issues in reported periods, then
+ * each follow-up whose row falls in a reported period (found by running
+ * it dry). */
+static void find_steps(Run *run, Steps *st, const int *rank)
+{
+    if (!enter_subject(run))
         return;
     int *issues = xmalloc((size_t)(run->last - run->first + 1) * sizeof *issues);
     int n = evx_issues(run->ev, run->rule, run->s, run->first, run->last, issues, NULL);
     for (int i = 0; i < n; i++)
         if (reported(run, issues[i]))
-            issue_rows(run, issues[i]);
+            add_step(st, run, rank, issues[i], issues[i], -1);
+    run->dry = 1;
     for (int i = 0; i < n; i++)
-        for (int j = 0; j < run->rule->nactions; j++)
-            if (run->rule->actions[j].expect)
-                follow_up(run, &run->rule->actions[j], issues[i]);
+        for (int j = 0; j < run->rule->nactions; j++) {
+            if (!run->rule->actions[j].expect)
+                continue;
+            run->dry_p = -1;
+            follow_up(run, &run->rule->actions[j], issues[i]);
+            if (run->dry_p >= 0)
+                add_step(st, run, rank, run->dry_p, issues[i], j);
+        }
+    run->dry = 0;
     free(issues);
 }
 
-static void run_rule(Eval *ev, ActionList *list, int index, Range range, int charts)
+static void find_rule_steps(Eval *ev, Steps *st, const int *rank, int index, Range range)
 {
     const Rule *r = &ev->prog->rules[index];
-    Run run = {ev, list, r, index, {-1, -1}, 0, 0, range, {0}, charts};
+    Run run = {.ev = ev, .rule = r, .rule_index = index, .range = range};
     if (r->scope == SCOPE_TEAM) {
         for (int t = 0; t < ev->nteams; t++) {
-            run.s.rep = -1;
-            run.s.team = t;
-            run_subject(&run);
+            run.s = (Subject){-1, t};
+            find_steps(&run, st, rank);
         }
     } else {
         for (int i = 0; i < ev->nreps; i++) {
-            run.s.rep = ev->by_name[i];
-            run.s.team = -1;
-            run_subject(&run);
+            run.s = (Subject){ev->by_name[i], -1};
+            find_steps(&run, st, rank);
         }
     }
     sb_free(&run.sb);
+}
+
+/* The second pass: one step's rows, made as the first pass would have. */
+static void make_rows(Run *run, const Step *step, const int *ranked)
+{
+    run->s = subject_of(run->ev, ranked[step->rank]);
+    if (!enter_subject(run))
+        return;                          /* cannot happen: the first pass saw it */
+    if (step->action < 0)
+        issue_rows(run, step->p);
+    else
+        follow_up(run, &run->rule->actions[step->action], step->p);
 }
 
 /* What the list covers, for the reports' titles. */
@@ -613,31 +736,75 @@ static void explain_empty(const Eval *ev, const EvalOptions *opt, Diag *d)
         diag_info(d, "nothing to report: --as-of %s is before the data, which starts %s", x, a);
 }
 
-ActionList *ev_run(const Program *prog, const Store *store, const EvalOptions *opt, Diag *d)
+/* Which rules' steps the second pass makes: each rule's kind and range. */
+typedef struct RuleRun {
+    PeriodKind kind;
+    Range range;
+} RuleRun;
+
+ActionList *ev_stream(const Program *prog, const Store *store, const EvalOptions *opt, Diag *d,
+                      EvalSink sink, void *ctx)
 {
     Eval ev;
     evx_init(&ev, prog, store);
     ActionList *list = actions_new();
+    RuleRun *rules = xmalloc((size_t)(prog->nrules ? prog->nrules : 1) * sizeof *rules);
+    int *ranked;
+    int *rank = subject_ranks(&ev, &ranked);
+    Steps st = {0};
     unsigned kinds = 0;
-    for (int i = 0; i < prog->nrules && ev.has_data; i++) {
+    int failed = 0;
+    for (int i = 0; i < prog->nrules && ev.has_data && !failed; i++) {
         PeriodKind kind = prog->rules[i].period;
         Range range = rule_range(&ev, kind, opt);
+        rules[i] = (RuleRun){kind, range};
         evx_set_kind(&ev, kind, range.end);
         if (evx_too_long(&ev, range.first, range.end, d)) {
-            actions_free(list);
-            evx_free(&ev);
-            return NULL;
+            failed = 1;
+            break;
         }
         note_coverage(list, &ev, &range, &kinds);
-        run_rule(&ev, list, i, range, opt->charts);
+        find_rule_steps(&ev, &st, rank, i, range);
     }
-    if (ev.has_data && prog->nrules > 0 && kinds == 0)
+    if (!failed && ev.has_data && prog->nrules > 0 && kinds == 0)
         explain_empty(&ev, opt, d);
     list->period_kind = kinds == 0 ? NULL
                       : kinds == 1u << PER_WEEK ? "week"
                       : kinds == 1u << PER_MONTH ? "month"
                       : kinds == 1u << PER_QUARTER ? "quarter" : "mixed";
-    actions_sort(list);
+    if (!failed)
+        qsort(st.v, st.n, sizeof *st.v, step_cmp);
+    Run run = {.ev = &ev, .list = list, .charts = opt->charts, .rule_index = -1};
+    for (size_t i = 0; i < st.n && !failed; i++) {
+        const Step *step = &st.v[i];
+        if (step->rule != run.rule_index) {
+            const RuleRun *rr = &rules[step->rule];
+            if (ev.kind != rr->kind || ev.end != rr->range.end)
+                evx_set_kind(&ev, rr->kind, rr->range.end);
+            run.rule = &prog->rules[step->rule];
+            run.rule_index = step->rule;
+            run.range = rr->range;
+        }
+        make_rows(&run, step, ranked);
+        if (sink && list->n > 0) {
+            failed = sink(ctx, list) != 0;
+            actions_clear(list);
+        }
+    }
+    sb_free(&run.sb);
+    free(st.v);
+    free(rank);
+    free(ranked);
+    free(rules);
     evx_free(&ev);
-    return list;
+    if (failed) {
+        actions_free(list);
+        return NULL;
+    }
+    return list;                         /* in the documented order already */
+}
+
+ActionList *ev_run(const Program *prog, const Store *store, const EvalOptions *opt, Diag *d)
+{
+    return ev_stream(prog, store, opt, d, NULL, NULL);
 }

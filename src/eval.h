@@ -36,6 +36,19 @@ void ev_needs(const Program *prog, StoreNeeds *needs);
 ActionList *ev_run(const Program *prog, const Store *store,
                    const EvalOptions *opt, Diag *d);
 
+/* Called with the rows of each step of a streamed run, in the list's
+ * order; the rows are gone after the call.  Returns 0, or non-zero (a
+ * write failed) to stop the run. */
+typedef int (*EvalSink)(void *ctx, const ActionList *rows);
+
+/* ev_run, with the rows handed to sink as they are made instead of held
+ * (sink NULL: held, as ev_run): a streamed run holds a few bytes per
+ * action, not the action list.  Returns the list (empty when streamed;
+ * its period fields are set either way), or NULL after reporting through
+ * d, or when sink stopped the run. */
+ActionList *ev_stream(const Program *prog, const Store *store, const EvalOptions *opt, Diag *d,
+                      EvalSink sink, void *ctx);
+
 /* pace explain: for one rep or team, every rule's condition parts and
  * their values in the periods that matter, whether it fired, and which
  * part failed by how much.  Returns 0, or 1 after reporting through d

@@ -407,35 +407,75 @@ static void teardown_run(RunSetup *rs)
     ast_free(rs->prog);
 }
 
+/* ev_stream's sink: each step's rows straight to the output, the CSV
+ * header before the first (so a run that fails before making any rows
+ * writes nothing, as one holding the list would). */
+typedef struct RowSink {
+    FILE *f;
+    OutFormat format;
+    int begun;
+} RowSink;
+
+static int sink_begin(RowSink *k)
+{
+    if (k->begun)
+        return 0;
+    k->begun = 1;
+    return out_begin(k->f, k->format);
+}
+
+static int sink_rows(void *ctx, const ActionList *rows)
+{
+    RowSink *k = ctx;
+    return sink_begin(k) != 0 || out_rows(k->f, k->format, rows) != 0 ? -1 : 0;
+}
+
+/* CSV and JSON lines are written as the evaluator makes the rows (the
+ * list is never held: memory follows reps x periods); the Markdown and
+ * HTML reports group the whole list, so it is held and written at the
+ * end.  Either way a failed run leaves -o's file untouched. */
+static int evaluate_and_write(Cli *cli, RunSetup *rs, Diag *d)
+{
+    OutFormat format = cli->format ? (OutFormat)out_format_parse(cli->format) : FORMAT_CSV;
+    /* Only the HTML report draws charts; the other formats skip them. */
+    rs->eval.charts = format == FORMAT_HTML;
+    OutFile out;
+    if (outfile_open(&out, cli->output, d) != 0)
+        return EXIT_FAIL;
+    ActionList *list;
+    int write_failed;
+    if (out_streams(format)) {
+        RowSink sink = {out.f, format, 0};
+        list = ev_stream(rs->prog, rs->store, &rs->eval, d, sink_rows, &sink);
+        write_failed = ferror(out.f) || (list && (sink_begin(&sink) != 0 || out_end(out.f) != 0));
+    } else {
+        list = ev_run(rs->prog, rs->store, &rs->eval, d);
+        write_failed = list && out_write(out.f, format, list) != 0;
+    }
+    int rc = EXIT_OK;
+    if (write_failed) {
+        diag_fail(d, "cannot write %s: %s", cli->output ? cli->output : "standard output",
+                  strerror(errno));
+        rc = EXIT_FAIL;
+    } else if (!list) {
+        rc = EXIT_FAIL;                     /* the evaluator said why */
+    }
+    if (rc != EXIT_OK)
+        outfile_abort(&out);
+    else if (outfile_commit(&out, d) != 0)
+        rc = EXIT_FAIL;
+    actions_free(list);
+    return rc;
+}
+
 static int cmd_run(Cli *cli)
 {
     Diag d;
     diag_init(&d, stderr);
     RunSetup rs;
     int rc = setup_run(cli, &rs, &d);
-    ActionList *list = NULL;
-    if (rc == EXIT_OK) {
-        /* Only the HTML report draws charts; the other formats skip them. */
-        rs.eval.charts = cli->format && out_format_parse(cli->format) == FORMAT_HTML;
-        list = ev_run(rs.prog, rs.store, &rs.eval, &d);
-        if (!list)
-            rc = EXIT_FAIL;
-    }
-    if (rc == EXIT_OK) {
-        OutFile out;
-        OutFormat format = cli->format ? (OutFormat)out_format_parse(cli->format) : FORMAT_CSV;
-        if (outfile_open(&out, cli->output, &d) != 0) {
-            rc = EXIT_FAIL;
-        } else if (out_write(out.f, format, list) != 0) {
-            diag_fail(&d, "cannot write %s: %s", cli->output ? cli->output : "standard output",
-                      strerror(errno));
-            outfile_abort(&out);
-            rc = EXIT_FAIL;
-        } else if (outfile_commit(&out, &d) != 0) {
-            rc = EXIT_FAIL;
-        }
-    }
-    actions_free(list);
+    if (rc == EXIT_OK)
+        rc = evaluate_and_write(cli, &rs, &d);
     teardown_run(&rs);
     return rc;
 }

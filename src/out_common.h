@@ -47,4 +47,10 @@ size_t out_count_reps(const ActionList *list);
 /* Flushes f and turns any write error into -1 with errno set. */
 int out_finish(FILE *f);
 
+/* The parts of the formats that stream (output.c out_begin, out_rows):
+ * each returns 0, or -1 when writing failed. */
+int out_csv_header(FILE *f);
+int out_csv_rows(FILE *f, const ActionList *list);
+int out_json_rows(FILE *f, const ActionList *list);
+
 #endif

@@ -57,12 +57,22 @@ static int put_row(FILE *f, const ActionRow *r)
     return 0;
 }
 
-int out_csv(FILE *f, const ActionList *list)
+int out_csv_header(FILE *f)
 {
-    if (fputs(csv_header, f) < 0)
-        return out_finish(f);
+    return fputs(csv_header, f) < 0 ? -1 : 0;
+}
+
+int out_csv_rows(FILE *f, const ActionList *list)
+{
     for (size_t i = 0; i < list->n; i++)
         if (put_row(f, &list->rows[i]) != 0)
-            break;
+            return -1;
+    return 0;
+}
+
+int out_csv(FILE *f, const ActionList *list)
+{
+    if (out_csv_header(f) == 0)
+        out_csv_rows(f, list);
     return out_finish(f);
 }

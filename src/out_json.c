@@ -99,9 +99,15 @@ static void put_row(FILE *f, const ActionRow *r)
     fputs("}\n", f);
 }
 
-int out_json(FILE *f, const ActionList *list)
+int out_json_rows(FILE *f, const ActionList *list)
 {
     for (size_t i = 0; i < list->n && !ferror(f); i++)
         put_row(f, &list->rows[i]);
+    return ferror(f) ? -1 : 0;
+}
+
+int out_json(FILE *f, const ActionList *list)
+{
+    out_json_rows(f, list);
     return out_finish(f);
 }

@@ -37,6 +37,26 @@ int out_write(FILE *f, OutFormat format, const ActionList *list)
     return -1;
 }
 
+int out_streams(OutFormat format)
+{
+    return format == FORMAT_CSV || format == FORMAT_JSON;
+}
+
+int out_begin(FILE *f, OutFormat format)
+{
+    return format == FORMAT_CSV ? out_csv_header(f) : 0;
+}
+
+int out_rows(FILE *f, OutFormat format, const ActionList *list)
+{
+    return format == FORMAT_CSV ? out_csv_rows(f, list) : out_json_rows(f, list);
+}
+
+int out_end(FILE *f)
+{
+    return out_finish(f);
+}
+
 const char *out_str(const char *s)
 {
     return s ? s : "";

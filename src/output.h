@@ -26,6 +26,17 @@ int out_md(FILE *f, const ActionList *list);
 int out_html(FILE *f, const ActionList *list);
 int out_write(FILE *f, OutFormat format, const ActionList *list);
 
+/* A list written as it is made (eval.h ev_stream), for the formats that
+ * write row by row (out_streams: CSV and JSON lines; the reports group
+ * the whole list).  out_begin writes what comes before the rows (the CSV
+ * header), out_rows the rows made so far, out_end flushes.  The bytes are
+ * those out_write writes for the whole list.  Each returns 0, or -1 when
+ * writing failed (errno set). */
+int out_streams(OutFormat format);
+int out_begin(FILE *f, OutFormat format);
+int out_rows(FILE *f, OutFormat format, const ActionList *list);
+int out_end(FILE *f);
+
 /* An output file written atomically: a temp file in the same folder,
  * fsynced and renamed over `path` on commit; on abort (or any failure)
  * the temp file is removed and `path` is untouched.  path "-" or NULL
