@@ -772,7 +772,7 @@ ActionList *ev_stream(const Program *prog, const Store *store, const EvalOptions
                       : kinds == 1u << PER_WEEK ? "week"
                       : kinds == 1u << PER_MONTH ? "month"
                       : kinds == 1u << PER_QUARTER ? "quarter" : "mixed";
-    if (!failed)
+    if (!failed && st.n > 1)
         qsort(st.v, st.n, sizeof *st.v, step_cmp);
     Run run = {.ev = &ev, .list = list, .charts = opt->charts, .rule_index = -1};
     for (size_t i = 0; i < st.n && !failed; i++) {
