@@ -25,6 +25,7 @@ enum {
     REJECT_ROW_MAX = 1000,       /* longest row text written to the rejects file */
     UNIT = 10000,                /* store units per count */
     MEMO_KEYS_MAX = 1 << 28,     /* bytes of rep spellings the rep memo keeps */
+    REP_MEMO_MAX = 1 << 17,      /* spellings it keeps (its slots: 32 MiB at most) */
     CELL_ROOM = 16,              /* bytes of Cells.text kept after a cell's start */
 };
 

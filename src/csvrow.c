@@ -52,6 +52,10 @@ static void grow_rep_memo(Reader *r)
  * (r->rep_cur: its slot, or NULL when the memo is full). */
 static __attribute__((noinline)) int new_rep(Reader *r, const char *s, size_t n, unsigned h)
 {
+    if (r->rep_memo_n >= REP_MEMO_MAX) {
+        r->rep_cur = NULL;                /* the memo is full: interned each time */
+        return intern_rep(r, s, n);
+    }
     if (4 * (r->rep_memo_n + 1) > r->rep_memo_cap)
         grow_rep_memo(r);
     size_t k = h & (r->rep_memo_cap - 1);
