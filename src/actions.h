@@ -98,7 +98,10 @@ Chart *actions_chart(ActionList *list, ActionRow *row);
 const char *actions_printf(ActionList *list, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Sorts by period, then subject (rep, then team), then rule order, then
- * the order actions were added: the documented output order. */
+ * the order actions were added: the documented output order.  The
+ * evaluator makes its rows in this order already (eval.c, two passes);
+ * this sort is the order's definition, which the eval fuzzer checks the
+ * evaluator against. */
 void actions_sort(ActionList *list);
 
 /* Formats a cell as data.md says into buf (empty for VF_NONE). */
