@@ -9,7 +9,7 @@
 
 void csvcell_forget_reps(Reader *r)
 {
-    csvrow_flush_reps(r);
+    csvrow_flush(r);
     for (size_t i = 0; i < r->rep_memo_cap; i++)
         r->rep_memo[i].id = -1;
     r->rep_memo_n = 0;

@@ -877,7 +877,7 @@ static void finish(Reader *r)
             break;
         refeed(r);
     }
-    csvrow_flush_reps(r);
+    csvrow_flush(r);
 }
 
 /* --- one file, several threads (issue 7) --- */
@@ -960,7 +960,7 @@ static const CsvSplitOps chunk_ops = {chunk_open, chunk_feed, chunk_at_end, chun
  * known: the chunk starts on line `base`), counts, stage names, store. */
 static void merge_chunk(Reader *r, Reader *c, long base)
 {
-    csvrow_flush_reps(c);                /* a chunk that ends between records
+    csvrow_flush(c);                     /* a chunk that ends between records
                                             is not finished (chunk_finish) */
     for (size_t k = 0; r->opt->rejects && k < c->nrej; k++) {
         size_t end = k + 1 < c->nrej ? c->rej_off[k + 1] : c->rej.len;

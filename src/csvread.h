@@ -27,6 +27,7 @@ enum {
     MEMO_KEYS_MAX = 1 << 28,     /* bytes of rep spellings the rep memo keeps */
     REP_MEMO_MAX = 1 << 17,      /* spellings it keeps (its slots: 32 MiB at most) */
     CELL_ROOM = 16,              /* bytes of Cells.text kept after a cell's start */
+    ADD_BATCH = 64,              /* store adds held for store_add_many */
 };
 
 typedef struct Buf {
@@ -76,7 +77,7 @@ typedef struct RepMemo {        /* 64 bytes: a row touches one cache line */
     unsigned n;
     unsigned off;                /* longer names: their bytes in Reader.rep_keys */
     int first_day, last_day;     /* dated rows of this file not yet in the
-                                    store (csvrow_flush_reps) */
+                                    store (csvrow_flush) */
     unsigned fields;             /* Reader.rep_has of the rep, once all are known */
     char key[REP_INLINE];
 } RepMemo;
@@ -135,6 +136,8 @@ typedef struct Reader {
     /* memos */
     MemoSet acts, stages;
     RepMemo *last_rep;           /* the last row's rep, or NULL */
+    StoreAdd adds[ADD_BATCH];    /* accepted rows' counts not yet in the store */
+    int nadds;
     RepMemo *rep_cur;            /* this row's rep in the memo, or NULL */
     int rep_col;                 /* the rep column: on_cell hashes its cell ... */
     int rep_hash_ok;             /* ... so the memo slot is fetched early */
@@ -338,9 +341,11 @@ const char *csvcell_flag(Reader *r, int col, const char *what, int *flag);
 /* Checks the current record as a row of the file's shape and adds it to
  * the store; NULL, or the reason it cannot be used (nothing is added). */
 const char *csvrow_use(Reader *r);
-/* Puts the days of the rows read since the last call into the store: the
- * rep memo collects them (a row then touches only its memo slot); called
- * at the end of a file or chunk and before the memo is forgotten. */
-void csvrow_flush_reps(Reader *r);
+/* Puts what the rows read since the last call hold back into the store:
+ * the reps' days, which the rep memo collects (a row then touches only its
+ * memo slot), and the activity and deal rows' counts, added in batches
+ * (store_add_many).  Called at the end of a file or chunk, before its
+ * store is read or merged, and before the memo is forgotten. */
+void csvrow_flush(Reader *r);
 
 #endif

@@ -113,7 +113,7 @@ static inline __attribute__((always_inline)) int rep_of(Reader *r)
 }
 
 /* The row's rep has a row dated day: kept in its memo slot until
- * csvrow_flush_reps. */
+ * csvrow_flush. */
 static inline void rep_seen(Reader *r, int rep, int day)
 {
     RepMemo *m = r->rep_cur;
@@ -125,8 +125,21 @@ static inline void rep_seen(Reader *r, int rep, int day)
     m->last_day = day > m->last_day ? day : m->last_day;
 }
 
-void csvrow_flush_reps(Reader *r)
+/* A row's count or amount, held until ADD_BATCH of them go to the store
+ * at once (store_add_many fetches their counters ahead). */
+static inline void add_later(Reader *r, int rep, int day, int id, long long value)
 {
+    r->adds[r->nadds++] = (StoreAdd){rep, day, id, value};
+    if (r->nadds == ADD_BATCH) {
+        store_add_many(r->store, r->adds, r->nadds);
+        r->nadds = 0;
+    }
+}
+
+void csvrow_flush(Reader *r)
+{
+    store_add_many(r->store, r->adds, r->nadds);
+    r->nadds = 0;
     for (size_t k = 0; k < r->rep_memo_cap; k++) {
         RepMemo *m = &r->rep_memo[k];
         if (m->id < 0 || m->first_day > m->last_day)
@@ -251,9 +264,9 @@ static const char *activity_row(Reader *r)
     rep_seen(r, rep, day);
     offer_fields(r, rep);
     if (keep & KEEP_COUNT)
-        store_add(r->store, rep, day, id, UNIT);
+        add_later(r, rep, day, id, UNIT);
     if (keep & KEEP_AMOUNT)
-        store_add(r->store, rep, day, kind == M_WON ? M_WON_AMOUNT : M_LOST_AMOUNT, amount);
+        add_later(r, rep, day, kind == M_WON ? M_WON_AMOUNT : M_LOST_AMOUNT, amount);
     return NULL;
 }
 
@@ -372,20 +385,19 @@ static const char *deal_row(Reader *r)
     const char *why = read_deal(r, &d);
     if (why)
         return why;
-    Store *s = r->store;
     int rep = rep_of(r);
     rep_seen(r, rep, d.created);
     offer_fields(r, rep);
-    store_add(s, rep, d.created, M_OPPORTUNITIES, UNIT);
-    store_add(s, rep, d.created, M_PIPELINE, d.amount);
+    add_later(r, rep, d.created, M_OPPORTUNITIES, UNIT);
+    add_later(r, rep, d.created, M_PIPELINE, d.amount);
     if (d.status == STAGE_WON || d.status == STAGE_LOST) {
         int won = d.status == STAGE_WON;
         rep_seen(r, rep, d.closed);
-        store_add(s, rep, d.closed, M_PIPELINE, -d.amount);
-        store_add(s, rep, d.closed, won ? M_WON : M_LOST, UNIT);
-        store_add(s, rep, d.closed, won ? M_WON_AMOUNT : M_LOST_AMOUNT, d.amount);
+        add_later(r, rep, d.closed, M_PIPELINE, -d.amount);
+        add_later(r, rep, d.closed, won ? M_WON : M_LOST, UNIT);
+        add_later(r, rep, d.closed, won ? M_WON_AMOUNT : M_LOST_AMOUNT, d.amount);
         if (won)
-            store_add(s, rep, d.closed, M_CYCLE_DAYS, (long long)(d.closed - d.created) * UNIT);
+            add_later(r, rep, d.closed, M_CYCLE_DAYS, (long long)(d.closed - d.created) * UNIT);
     }
     return NULL;
 }

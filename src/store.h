@@ -87,6 +87,16 @@ void store_set_left(Store *s, int rep, int day);
  * kind needed).  value is in 1/10000 units.  Measures not needed are
  * ignored cheaply. */
 void store_add(Store *s, int rep, int day, int id, long long value);
+/* One store_add, held for store_add_many. */
+typedef struct StoreAdd {
+    int rep, day, id;
+    long long value;
+} StoreAdd;
+/* store_add for each of n adds.  Sums do not depend on the order of the
+ * adds, so the importer holds a data row's adds and gives them here in
+ * batches: each rep's counters are fetched ahead for the whole batch, and
+ * a large export waits on memory once a batch, not once a row (issue 7). */
+void store_add_many(Store *s, const StoreAdd *adds, int n);
 /* Folds src into dst (per-thread stores; reps matched by name).  Counters
  * dst has none of yet move from src instead of being copied, so src is
  * left only fit for store_free: merging a thread's store costs no second
