@@ -150,6 +150,11 @@ void csvcell_parser_init(struct csv_parser *p, unsigned char delim)
     csv_set_delim(p, delim);
     csv_set_realloc_func(p, xrealloc);
     csv_set_free_func(p, free);
+    /* on_cell loads 16 bytes from libcsv's cell buffer whatever the cell's
+     * length, so the buffer is there, with 128 bytes (libcsv's own first
+     * size), before the first cell; libcsv grows it and csv_free frees it. */
+    p->entry_buf = xmalloc(128);
+    p->entry_size = 128;
 }
 
 /* Standard input cannot be read twice: the rest of it goes to a temporary

@@ -271,13 +271,20 @@ static void record(Reader *r, int end)
         r->accepted++;
 }
 
-/* Room for one more cell of n bytes, and CELL_ROOM to spare (on_cell
- * moves short cells 16 bytes at a time). */
+/* Room for one more cell of n bytes, and then for on_cell's usual case:
+ * it moves a cell of up to 16 bytes with one 16-byte store and checks
+ * only that a cell is left in `at`.  So the text always keeps CELL_ROOM
+ * bytes for each cell left, and one more (for the 16 bytes after the
+ * last cell's start that readers may load), from a record's start too. */
 static void cells_grow(Cells *c, size_t n)
 {
     if ((size_t)c->n >= c->cap)
         c->at = xgrow(c->at, &c->cap, (size_t)c->n, sizeof *c->at);
-    c->text.p = xgrow(c->text.p, &c->text.cap, c->text.len + n + CELL_ROOM, 1);
+    size_t left = c->cap - (size_t)c->n;         /* this cell and the ones after */
+    size_t need = c->text.len + n + CELL_ROOM * left, fresh = CELL_ROOM * (c->cap + 1);
+    if (need <= c->text.cap && fresh <= c->text.cap)
+        return;
+    c->text.p = xgrow(c->text.p, &c->text.cap, need > fresh ? need : fresh, 1);
 }
 
 /* Copies a cell's n bytes: most cells are short (a date, a name, an
@@ -357,8 +364,7 @@ static __attribute__((noinline, cold)) void cell_slow(Reader *r, const char *p, 
         r->lane_break = 1;               /* before trimming takes it away */
     if (n && ((unsigned char)p[0] - 0x21u >= 0x5Fu || (unsigned char)p[n - 1] - 0x21u >= 0x5Fu))
         csvfield_trim(&p, &n);
-    if ((size_t)c->n >= c->cap || c->text.len + n + CELL_ROOM > c->text.cap)
-        cells_grow(c, n);
+    cells_grow(c, n);
     cell_put(c, p, n);
 }
 
@@ -375,10 +381,10 @@ static __attribute__((noinline)) void rep_cell(Reader *r, const char *s, size_t 
 }
 
 /* libcsv: a cell ended.  It is trimmed here, once, not at every look.
- * The usual cell (16 bytes at most, printable ASCII at both ends, room
- * left) is copied here, through locals, so that the copy's byte stores
- * do not make the compiler load the counts again; any other goes to
- * cell_slow. */
+ * The usual cell (16 bytes at most, printable ASCII at both ends, a cell
+ * left in `at`, which leaves text room for it: cells_grow) is copied
+ * here, through locals, so that the copy's byte stores do not make the
+ * compiler load the counts again; any other goes to cell_slow. */
 static void on_cell(void *s, size_t n, void *data)
 {
     Reader *r = data;
@@ -386,11 +392,11 @@ static void on_cell(void *s, size_t n, void *data)
     const unsigned char *p = s;
     size_t at = c->text.len;
     int k = c->n;
-    /* libcsv's own buffer (public in csv.h) holds at least 16 bytes once
-     * it holds one: a single 16-byte move, no branch on the length (cell
-     * lengths vary row to row, and mispredict). */
-    if ((size_t)k < c->cap && at + CELL_ROOM <= c->text.cap && n <= 16 &&
-        p == r->csv.entry_buf && r->csv.entry_size >= 16 &&
+    /* libcsv hands over its own buffer (public in csv.h), which holds at
+     * least 16 bytes from the start (csvcell_parser_init): a single
+     * 16-byte move, no branch on the length (cell lengths vary row to
+     * row, and mispredict). */
+    if ((size_t)k < c->cap && n <= 16 && p == r->csv.entry_buf &&
         (n == 0 || (p[0] - 0x21u < 0x5Fu && p[n - 1] - 0x21u < 0x5Fu))) {
         CellRef *ref = c->at + k;
         r->lane_break |= move16_breaks(c->text.p + at, p, n);
