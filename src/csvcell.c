@@ -14,7 +14,6 @@ void csvcell_forget_reps(Reader *r)
         r->rep_memo[i].id = -1;
     r->rep_memo_n = 0;
     r->rep_keys.len = 0;
-    r->last_rep = NULL;
 }
 
 

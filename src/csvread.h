@@ -135,7 +135,6 @@ typedef struct Reader {
     int *ids;
     /* memos */
     MemoSet acts, stages;
-    RepMemo *last_rep;           /* the last row's rep, or NULL */
     StoreAdd adds[ADD_BATCH];    /* accepted rows' counts not yet in the store */
     int nadds;
     RepMemo *rep_cur;            /* this row's rep in the memo, or NULL */

@@ -84,19 +84,15 @@ static inline const char *memo_key(const Reader *r, const RepMemo *m)
     return m->n <= REP_INLINE ? m->key : r->rep_keys.p + m->off;
 }
 
-/* The row's rep; r->rep_cur is its memo slot.  The last one is checked
- * first (exports often come sorted by owner), then the memo of spellings
- * met in this file, by the hash on_cell took as the cell arrived; only a
- * spelling met for the first time costs a call. */
+/* The row's rep; r->rep_cur is its memo slot.  The memo of spellings met
+ * in this file is looked up by the hash on_cell took as the cell arrived
+ * (its slot already fetched; checking the last row's rep first would
+ * save nothing); only a spelling met for the first time costs a call. */
 static inline __attribute__((always_inline)) int rep_of(Reader *r)
 {
     size_t n;
     const char *s = csvcell_in(r, r->lay.col[CF_REP], &n);
-    const RepMemo *m = r->last_rep;
-    if (m && m->n == n && csvread_same(memo_key(r, m), s, n)) {
-        r->rep_cur = r->last_rep;
-        return m->id;
-    }
+    const RepMemo *m = NULL;
     unsigned h = r->rep_hash_ok ? r->rep_hash : csvread_hash(s, n);
     size_t k = h & (r->rep_memo_cap - 1);
     for (; r->rep_memo_cap; k = (k + 1) & (r->rep_memo_cap - 1)) {
@@ -105,10 +101,9 @@ static inline __attribute__((always_inline)) int rep_of(Reader *r)
             break;
     }
     if (r->rep_memo_cap && m->id >= 0) {
-        r->last_rep = r->rep_cur = &r->rep_memo[k];
+        r->rep_cur = &r->rep_memo[k];
         return m->id;
     }
-    r->last_rep = NULL;
     return new_rep(r, s, n, h);
 }
 
