@@ -16,6 +16,8 @@
  *     --peak-memory               print only the peak resident memory (KB)
  *     --careful                   no lane: every line read the careful way
  *                                 (tests/cases/import/lane compares them)
+ *     --jobs N                    threads per large file, as for pace run
+ *                                 (default 1)
  *     --strict --decimal-comma --delimiter C --date-format dd/mm/yyyy|mm/dd/yyyy
  *     --map FIELD=HEADER --rejects FILE       as for pace run
  *
@@ -49,7 +51,7 @@ typedef struct Args {
 static void usage(void)
 {
     fputs("usage: store_dump [--kinds K,...] [--need M,...] [--measures M,...] [--from D --to D]\n"
-          "                  [--merge] [--careful] [--strict] [--decimal-comma] [--delimiter C]\n"
+          "                  [--merge] [--careful] [--jobs N] [--strict] [--decimal-comma] [--delimiter C]\n"
           "                  [--date-format F] [--fiscal-start N] [--map F=H] [--rejects FILE] FILE...\n",
           stderr);
     exit(2);
@@ -93,6 +95,8 @@ static int option(Args *a, int argc, char **argv, int *i)
         usage();
     else if (strcmp(o, "--kinds") == 0)
         a->needs.kinds = parse_kinds(v);
+    else if (strcmp(o, "--jobs") == 0)
+        a->opt.jobs = atoi(v);
     else if (strcmp(o, "--fiscal-start") == 0)
         a->needs.cal.fiscal_start_month = atoi(v);
     else if (strcmp(o, "--need") == 0)
@@ -316,7 +320,8 @@ int main(int argc, char **argv)
         usage();
     a.opt.maps = a.maps;
     a.opt.nmaps = a.nmaps;
-    a.opt.jobs = 1;
+    if (a.opt.jobs < 1)
+        a.opt.jobs = 1;
     const char **extra;
     needs_from(&a, &extra);
     FILE *rejects = NULL;
