@@ -121,9 +121,12 @@ static inline void rep_seen(Reader *r, int rep, int day)
 }
 
 /* A row's count or amount, held until ADD_BATCH of them go to the store
- * at once (store_add_many fetches their counters ahead). */
+ * at once (store_add_many fetches their counters ahead); one the rules do
+ * not need is not held at all. */
 static inline void add_later(Reader *r, int rep, int day, int id, long long value)
 {
+    if (!store_keeps(r->store, id))
+        return;
     r->adds[r->nadds++] = (StoreAdd){rep, day, id, value};
     if (r->nadds == ADD_BATCH) {
         store_add_many(r->store, r->adds, r->nadds);
